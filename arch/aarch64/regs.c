@@ -1,0 +1,54 @@
+/* aarch64: the syscall number is x8, the arguments x0-x5, the result x0.
+ *
+ * x0 is both the first argument and the result, so arguments are kept from the first read.
+ * PTRACE_GETREGS does not exist here: registers go through the NT_PRSTATUS regset, and the
+ * syscall number can only be changed through NT_ARM_SYSTEM_CALL (writing x8 does not skip). */
+#include <elf.h>
+#include <errno.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+
+#include "arch.h"
+
+static int regset(int request, pid_t tid, int type, void *buf, size_t size)
+{
+	struct iovec iov = { .iov_base = buf, .iov_len = size };
+
+	if (ptrace(request, tid, type, &iov) < 0)
+		return -errno;
+	return 0;
+}
+
+int arch_read_syscall(pid_t tid, struct syscall_stop *sc)
+{
+	int i, err = regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, &sc->regs.r, sizeof sc->regs.r);
+
+	if (err)
+		return err;
+	sc->nr = (long)sc->regs.r.regs[8];
+	for (i = 0; i < 6; i++)
+		sc->args[i] = sc->regs.r.regs[i];
+	return 0;
+}
+
+/* Both writes are needed: -1 through NT_ARM_SYSTEM_CALL skips the call; x0 is the result. */
+int arch_skip(pid_t tid, struct syscall_stop *sc, long ret)
+{
+	int nr = -1, err = regset(PTRACE_SETREGSET, tid, NT_ARM_SYSTEM_CALL, &nr, sizeof nr);
+
+	if (err)
+		return err;
+	sc->regs.r.regs[0] = (unsigned long long)ret;
+	return regset(PTRACE_SETREGSET, tid, NT_PRSTATUS, &sc->regs.r, sizeof sc->regs.r);
+}
+
+int arch_read_return(pid_t tid, long *ret)
+{
+	struct user_pt_regs r;
+	int err = regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, &r, sizeof r);
+
+	if (err)
+		return err;
+	*ret = (long)r.regs[0];
+	return 0;
+}

@@ -1,0 +1,162 @@
+/* bindcall.c - what privbind does at a bind stop.
+ *
+ *   read the syscall -> copy the address once -> needs no privilege? run the program's own call
+ *   -> copy of the program's socket -> an inet stream/datagram socket? -> decode for its family
+ *   -> decide -> GRANT: bind the copy as root with the copied bytes, skip the program's call,
+ *                       hand it the result
+ *             -> DENY or PASS: run the program's own call; the kernel answers as it would
+ *                       without privbind
+ * Nothing is read from the program after the copy: what is judged is what is bound. */
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "bindcall.h"
+#include "decide.h"
+#include "fdgrab.h"
+#include "netns.h"
+#include "util.h"
+
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
+
+/* Copy exactly `len` bytes from the tracee, or fail as the kernel's copy_from_user would. */
+static bool copy_addr(pid_t tid, unsigned long addr, void *buf, int len)
+{
+	struct iovec local = { .iov_base = buf, .iov_len = (size_t)len };
+	struct iovec remote = { .iov_base = (void *)addr, .iov_len = (size_t)len };
+
+	return process_vm_readv(tid, &local, 1, &remote, 1, 0) == len;
+}
+
+static enum proto proto_of(const struct sockinfo *si)
+{
+	switch (si->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_MPTCP:
+		return PROTO_TCP;
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+		return PROTO_UDP;
+	default:
+		return PROTO_OTHER;
+	}
+}
+
+static const char *proto_label(const struct sockinfo *si)
+{
+	switch (si->protocol) {
+	case IPPROTO_TCP:
+		return "tcp";
+	case IPPROTO_MPTCP:
+		return "mptcp";
+	case IPPROTO_UDP:
+		return "udp";
+	case IPPROTO_UDPLITE:
+		return "udplite";
+	case IPPROTO_SCTP:
+		return "sctp";
+	default:
+		return si->type == SOCK_RAW ? "raw" : "other";
+	}
+}
+
+/* Only these socket types have ports that bind(2) checks privilege for. */
+static bool has_ports(const struct sockinfo *si)
+{
+	return (si->domain == AF_INET || si->domain == AF_INET6) &&
+	       (si->type == SOCK_STREAM || si->type == SOCK_DGRAM || si->type == SOCK_SEQPACKET);
+}
+
+void bindctx_drop(struct bindctx *ctx)
+{
+	netns_close();
+	identity_drop(ctx->id);
+	/* commit_creds() resets dumpable from fs.suid_dumpable, which may be 1: keep the tracer
+	 * out of reach of the user it now runs as. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	ctx->dropped = true;
+}
+
+/* The decision once root is given up: nothing is granted, nothing is taken from the program;
+ * the log says what would have needed privilege. */
+static enum verdict verdict_dropped(const unsigned char *buf, int len, struct bindlog *lg)
+{
+	struct bindaddr a;
+	sa_family_t family;
+
+	memcpy(&family, buf, sizeof family);
+	if (sockaddr_decode(family == AF_INET6 ? AF_INET6 : AF_INET, buf, len, &a))
+		sockaddr_format(&a, lg->addr, sizeof lg->addr);
+	return a.port < netns_own_threshold() ? V_DENY_NUM : V_PASS;
+}
+
+enum resume bindcall(pid_t tid, struct bindctx *ctx, struct bindlog *lg)
+{
+	unsigned char buf[SOCKADDR_MAX];
+	struct syscall_stop sc;
+	struct sockinfo si;
+	struct bindaddr a;
+	enum verdict v = V_PASS;
+	int len, copy = -1, ret;
+
+	if (arch_read_syscall(tid, &sc) < 0)
+		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
+	len = (int)sc.args[2];             /* bind(2) takes an int addrlen */
+	memset(lg, 0, sizeof *lg);
+	lg->tid = tid;
+	lg->pid = ctx->verbose ? tgid_of(tid) : 0;
+	lg->fd = (int)sc.args[0];
+	lg->proto = "-";
+	snprintf(lg->addr, sizeof lg->addr, "?");
+
+	/* Bytes the kernel itself would refuse (bad length, unreadable) are its to refuse. */
+	if (len < 0 || len > SOCKADDR_MAX || (len > 0 && !copy_addr(tid, sc.args[1], buf, len)))
+		goto pass;
+	if (sockaddr_port_hint(buf, len) < 0) {
+		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
+		goto pass;
+	}
+	if (ctx->dropped) {
+		v = verdict_dropped(buf, len, lg);
+		goto pass;
+	}
+	copy = fdgrab(tid, lg->fd);
+	if (copy < 0)
+		goto pass;                 /* EBADF and the like: the kernel says so itself */
+	if (sockinfo_get(copy, &si) < 0 || !has_ports(&si))
+		goto pass;
+	lg->proto = proto_label(&si);
+	if (!sockaddr_decode(si.domain, buf, len, &a))
+		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
+	sockaddr_format(&a, lg->addr, sizeof lg->addr);
+
+	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy));
+	if (v != V_GRANT)
+		goto pass;
+
+	/* The one thing privbind does as root: bind the program's own socket to the checked
+	 * bytes, then tell the program what the kernel told privbind. */
+	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
+	close(copy);
+	arch_skip(tid, &sc, ret);
+	lg->decision = verdict_name(v);
+	if (ctx->verbose)
+		log_bind(lg, -ret);
+	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
+		bindctx_drop(ctx);
+	return RESUME_CONT;
+
+pass:
+	if (copy >= 0)
+		close(copy);
+	lg->decision = verdict_name(v);
+	return ctx->verbose ? RESUME_SYSCALL : RESUME_CONT;
+}

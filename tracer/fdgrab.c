@@ -1,0 +1,97 @@
+/* fdgrab.c - pidfd_open(2) (5.3) + pidfd_getfd(2) (5.6).
+ *
+ * The descriptor is looked up in the table of the very thread that called bind: a thread made
+ * without CLONE_FILES has a table of its own. PIDFD_THREAD (6.9) names a thread; older kernels
+ * only take a thread-group leader, so for other threads privbind falls back to their process. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "fdgrab.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL
+#endif
+
+static int pidfd_open(pid_t pid, unsigned flags)
+{
+	return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+pid_t tgid_of(pid_t tid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -ESRCH;
+	buf[n] = 0;
+	p = strstr(buf, "\nTgid:");
+	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
+}
+
+static int open_pidfd(pid_t tid)
+{
+	static bool no_thread_pidfd;
+	pid_t tgid;
+	int pidfd;
+
+	if (!no_thread_pidfd) {
+		pidfd = pidfd_open(tid, PIDFD_THREAD);
+		if (pidfd >= 0 || errno != EINVAL)
+			return pidfd < 0 ? -errno : pidfd;
+		no_thread_pidfd = true;
+	}
+	pidfd = pidfd_open(tid, 0);
+	if (pidfd >= 0 || errno != EINVAL)
+		return pidfd < 0 ? -errno : pidfd;
+	/* EINVAL: not a thread-group leader. */
+	tgid = tgid_of(tid);
+	if (tgid < 0)
+		return tgid;
+	pidfd = pidfd_open(tgid, 0);
+	return pidfd < 0 ? -errno : pidfd;
+}
+
+int fdgrab(pid_t tid, int fd)
+{
+	int pidfd = open_pidfd(tid), copy, err;
+
+	if (pidfd < 0)
+		return pidfd;
+	copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	err = errno;
+	close(pidfd);
+	return copy < 0 ? -err : copy;
+}
+
+static int sockopt_int(int fd, int opt, int *out)
+{
+	socklen_t len = sizeof *out;
+
+	return getsockopt(fd, SOL_SOCKET, opt, out, &len) < 0 ? -errno : 0;
+}
+
+int sockinfo_get(int fd, struct sockinfo *si)
+{
+	int err;
+
+	if ((err = sockopt_int(fd, SO_DOMAIN, &si->domain)) ||
+	    (err = sockopt_int(fd, SO_TYPE, &si->type)) ||
+	    (err = sockopt_int(fd, SO_PROTOCOL, &si->protocol)))
+		return err;
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* fdgrab.h - take a copy of a stopped program's file descriptor. */
+#ifndef PRIVBIND_FDGRAB_H
+#define PRIVBIND_FDGRAB_H
+
+#include <sys/types.h>
+
+/* A copy (O_CLOEXEC) of descriptor `fd` as thread `tid` sees it, or -errno (-EBADF when the
+ * program has no such descriptor). The copy shares the program's open file description. */
+int fdgrab(pid_t tid, int fd);
+
+/* The thread group (process) id of thread `tid`, or -errno. */
+pid_t tgid_of(pid_t tid);
+
+struct sockinfo {
+	int domain;     /* SO_DOMAIN: AF_INET, AF_INET6, ... */
+	int type;       /* SO_TYPE: SOCK_STREAM, ... */
+	int protocol;   /* SO_PROTOCOL: IPPROTO_TCP, ... */
+};
+
+/* What kind of socket `fd` is: 0, or -errno (-ENOTSOCK for anything but a socket). */
+int sockinfo_get(int fd, struct sockinfo *si);
+
+#endif

@@ -1,0 +1,142 @@
+/* launch.c - who becomes what.
+ *
+ * The process the caller started becomes COMMAND (same pid), as in privbind 1.x: its exit
+ * status, signals, job control, tty and the pid a supervisor watches are COMMAND's own, with
+ * nothing to forward. The tracer is a grandchild that leaves the session and is reparented
+ * away, so it is nobody's child to wait for and no terminal signal reaches it:
+ *
+ *   privbind (root) --fork--> child --fork--> tracer: setsid, PTRACE_SEIZE(privbind), "ready"
+ *        |                      exits
+ *        +-- reads "ready" -> seccomp filter (as root) -> drop to USER -> exec COMMAND
+ *
+ * The filter goes in before the drop: as root it needs no no_new_privs, so setuid programs
+ * that COMMAND runs still work. The tracer attaches before the filter exists, so no bind can
+ * ever stop without a tracer (which would fail it with ENOSYS). PTRACE_O_EXITKILL ends every
+ * tracee if the tracer dies, so COMMAND never lives on with binds that cannot work. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bindcall.h"
+#include "filter.h"
+#include "launch.h"
+#include "netns.h"
+#include "tracer.h"
+#include "util.h"
+
+#define TRACE_OPTIONS (PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
+		       PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
+
+/* Close every inherited descriptor but `keep`: the tracer outlives the caller's interest in
+ * them (a pipe held open would hang `$(privbind ...)`). */
+static void close_inherited(int keep)
+{
+	if (keep > 3)
+		syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U);
+	syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U);
+}
+
+static void default_signals(void)
+{
+	sigset_t none;
+	int sig;
+
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_DFL);
+	/* A closed -v destination must not kill the tracer (and so, by EXITKILL, COMMAND). */
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void stdio_to_devnull(bool keep_stderr)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		die_errno("cannot open /dev/null");
+	if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0 ||
+	    (!keep_stderr && dup2(fd, STDERR_FILENO) < 0))
+		die_errno("cannot redirect the tracer's stdio to /dev/null");
+	if (fd > STDERR_FILENO)
+		close(fd);
+}
+
+__attribute__((noreturn))
+static void run_tracer(pid_t target, int ready, const struct config *cfg,
+		       const struct identity *id)
+{
+	struct bindctx ctx = {
+		.policy = &cfg->policy,
+		.budget = cfg->budget,
+		.verbose = cfg->verbose,
+		.id = id,
+	};
+	char ok = 0;
+
+	if (setsid() < 0)
+		die_errno("tracer: cannot start a session of its own");
+	default_signals();
+	close_inherited(ready);
+	if (chdir("/") < 0)
+		die_errno("tracer: cannot chdir to /");
+	/* Only root, never the user whose program it traces, may look inside the tracer. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	netns_init();
+	if (ptrace(PTRACE_SEIZE, target, 0, (void *)(long)TRACE_OPTIONS) < 0)
+		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
+	stdio_to_devnull(cfg->verbose > 0);
+	if (ctx.budget == 0)
+		bindctx_drop(&ctx);
+	if (write(ready, &ok, 1) != 1)
+		_exit(EXIT_SETUP);     /* privbind is gone: EXITKILL has it */
+	close(ready);
+	tracer_loop(&ctx);
+	_exit(0);
+}
+
+void launch_tracer(const struct config *cfg, const struct identity *id)
+{
+	pid_t self = getpid(), child;
+	int sync[2];
+	char ok;
+
+	if (pipe2(sync, O_CLOEXEC) < 0)
+		die_errno("cannot create a pipe");
+	child = fork();
+	if (child < 0)
+		die_errno("cannot fork");
+	if (child == 0) {
+		close(sync[0]);
+		child = fork();
+		if (child < 0)
+			die_errno("cannot fork the tracer");
+		if (child == 0)
+			run_tracer(self, sync[1], cfg, id);
+		_exit(0);
+	}
+	close(sync[1]);
+	/* ECHILD if the caller left SIGCHLD ignored: then the kernel reaped it already. */
+	while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (read(sync[0], &ok, 1) != 1)
+		_exit(EXIT_SETUP);     /* the tracer said why on stderr */
+	close(sync[0]);
+}
+
+void become_command(const struct config *cfg, const struct identity *id)
+{
+	filter_install();
+	identity_drop(id);
+	execvp(cfg->argv[0], cfg->argv);
+	warn_errno("cannot run '%s'", cfg->argv[0]);
+	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}

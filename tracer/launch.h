@@ -1,0 +1,15 @@
+/* launch.h - the process arrangement. */
+#ifndef PRIVBIND_LAUNCH_H
+#define PRIVBIND_LAUNCH_H
+
+#include "identity.h"
+#include "options.h"
+
+/* Start the tracer beside the calling process and wait until it has attached. Returns in the
+ * calling process, which is to become COMMAND; the tracer never returns. */
+void launch_tracer(const struct config *cfg, const struct identity *id);
+
+/* Become COMMAND: filter, identity, exec. Never returns. */
+__attribute__((noreturn)) void become_command(const struct config *cfg, const struct identity *id);
+
+#endif

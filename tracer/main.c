@@ -1,0 +1,24 @@
+/* privbind - run a command as a user, binding its privileged ports as root.
+ *
+ * main() reads the command line, resolves who COMMAND runs as (before anything forks: NSS
+ * lookups belong in one place, and a typo should fail before a process is started), starts
+ * the tracer, and becomes COMMAND. */
+#include <unistd.h>
+
+#include "identity.h"
+#include "launch.h"
+#include "options.h"
+#include "util.h"
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	struct identity id;
+
+	parse_options(argc, argv, &cfg);
+	if (geteuid() != 0)
+		die("must be run as root: privbind binds ports on COMMAND's behalf and then runs it as -u USER");
+	identity_resolve(cfg.user, cfg.group, &id);
+	launch_tracer(&cfg, &id);
+	become_command(&cfg, &id);
+}

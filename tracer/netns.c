@@ -1,0 +1,97 @@
+/* netns.c - the sysctl is per network namespace (4.11), and a socket may live in another
+ * namespace than privbind's: SIOCGSKNS (4.9) names the socket's, setns(2) enters it long enough
+ * to read its /proc/sys/net (which shows the reader's namespace). */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sockios.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "netns.h"
+#include "util.h"
+
+#define SYSCTL "/proc/sys/net/ipv4/ip_unprivileged_port_start"
+#define DEFAULT_THRESHOLD 1024
+
+static int own_ns = -1;      /* privbind's namespace, to come back to */
+static int own_sysctl = -1;  /* its sysctl, open: reading it costs one pread */
+static dev_t own_dev;
+static ino_t own_ino;
+
+static unsigned read_threshold(int fd)
+{
+	char buf[16];
+	unsigned long v;
+	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+
+	if (n <= 0)
+		return DEFAULT_THRESHOLD;
+	buf[n] = 0;
+	if (buf[n - 1] == '\n')
+		buf[n - 1] = 0;
+	return parse_ulong(buf, 65536, &v) ? (unsigned)v : DEFAULT_THRESHOLD;
+}
+
+void netns_init(void)
+{
+	struct stat st;
+
+	own_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (own_ns < 0 || fstat(own_ns, &st) < 0)
+		die_errno("cannot open privbind's network namespace (/proc/self/ns/net)");
+	own_dev = st.st_dev;
+	own_ino = st.st_ino;
+	own_sysctl = open(SYSCTL, O_RDONLY | O_CLOEXEC);
+	if (own_sysctl < 0)
+		die_errno("cannot open " SYSCTL " (needs Linux 4.11)");
+}
+
+unsigned netns_own_threshold(void)
+{
+	return own_sysctl < 0 ? DEFAULT_THRESHOLD : read_threshold(own_sysctl);
+}
+
+static unsigned foreign_threshold(int ns)
+{
+	unsigned t = DEFAULT_THRESHOLD;
+	int fd;
+
+	if (setns(ns, CLONE_NEWNET) < 0)
+		return t;
+	fd = open(SYSCTL, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		t = read_threshold(fd);
+		close(fd);
+	}
+	/* Staying in the program's namespace would be wrong for every later socket. */
+	if (setns(own_ns, CLONE_NEWNET) < 0)
+		die_errno("cannot return to privbind's network namespace");
+	return t;
+}
+
+unsigned netns_threshold(int fd)
+{
+	struct stat st;
+	unsigned t;
+	int ns = ioctl(fd, SIOCGSKNS);
+
+	if (ns < 0)
+		return netns_own_threshold();
+	if (fstat(ns, &st) == 0 && st.st_dev == own_dev && st.st_ino == own_ino)
+		t = netns_own_threshold();
+	else
+		t = foreign_threshold(ns);
+	close(ns);
+	return t;
+}
+
+void netns_close(void)
+{
+	/* The sysctl stays open: reading it needs no privilege, and the log still wants it. */
+	if (own_ns >= 0)
+		close(own_ns);
+	own_ns = -1;
+}

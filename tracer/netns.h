@@ -1,0 +1,18 @@
+/* netns.h - ip_unprivileged_port_start of the network namespace a socket lives in. */
+#ifndef PRIVBIND_NETNS_H
+#define PRIVBIND_NETNS_H
+
+/* Remember privbind's own network namespace. Call once, in the tracer, while root. */
+void netns_init(void);
+
+/* The first unprivileged port for socket `fd` (the kernel's default, 1024, if it cannot be
+ * read). Needs root for a socket of another namespace. */
+unsigned netns_threshold(int fd);
+
+/* The threshold in privbind's own namespace. */
+unsigned netns_own_threshold(void);
+
+/* Let go of privbind's own namespace (before privbind drops root). */
+void netns_close(void);
+
+#endif

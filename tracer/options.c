@@ -1,0 +1,105 @@
+/* options.c - getopt_long, stopping at the first non-option as privbind 1.x did. */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "options.h"
+#include "util.h"
+
+static const char usage_text[] =
+	"Usage: privbind -u USER [-g GROUP] [-n NUM] [-p PORTS] [-v] [--] COMMAND [ARG...]\n"
+	"Run COMMAND as USER, binding the privileged ports it asks for as root.\n"
+	"\n"
+	"  -u, --user USER     run COMMAND as USER (name or numeric uid; not root)\n"
+	"  -g, --group GROUP   primary group (name or gid); default: USER's login group\n"
+	"  -n, --num NUM       grant at most NUM privileged binds, then drop root\n"
+	"  -p, --ports LIST    grant only these binds: PORT or LO-HI items, comma-separated,\n"
+	"                      each optionally ADDR: or [ADDR6]: before and /tcp or /udp after\n"
+	"                      (default: every privileged port, any address, any protocol)\n"
+	"  -v, --verbose       log every bind and its outcome on stderr\n"
+	"  -l PATH             ignored (privbind 1.x compatibility)\n"
+	"  -h, --help          show this help and exit\n"
+	"  -V, --version       show the version and exit\n"
+	"\n"
+	"Exit status: COMMAND's; 125 if privbind itself fails, 126 if COMMAND cannot be run,\n"
+	"127 if COMMAND is not found. See privbind(1).\n";
+
+__attribute__((format(printf, 1, 2), noreturn)) static void usage_error(const char *fmt, ...);
+
+static void usage_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	die("%s\nTry 'privbind --help' for more information.", msg);
+}
+
+void parse_options(int argc, char **argv, struct config *cfg)
+{
+	static const struct option longopts[] = {
+		{ "user", required_argument, NULL, 'u' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "num", required_argument, NULL, 'n' },
+		{ "ports", required_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long num;
+	char err[256];
+	int c;
+
+	memset(cfg, 0, sizeof *cfg);
+	cfg->budget = -1;
+	opterr = 0;
+	/* '+': stop at the first non-option, so COMMAND's own options stay COMMAND's. */
+	while ((c = getopt_long(argc, argv, "+:u:g:n:p:l:vhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'u':
+			cfg->user = optarg;
+			break;
+		case 'g':
+			cfg->group = optarg;
+			break;
+		case 'n':
+			if (!parse_ulong(optarg, 1000000000, &num))
+				usage_error("bad -n '%s': give a whole number of binds", optarg);
+			cfg->budget = (long)num;
+			break;
+		case 'p':
+			if (!policy_parse(&cfg->policy, optarg, err, sizeof err))
+				usage_error("%s", err);
+			break;
+		case 'l':
+			warn("-l %s ignored: privbind 2 needs no preload library", optarg);
+			break;
+		case 'v':
+			cfg->verbose++;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(fflush(stdout) ? EXIT_SETUP : 0);
+		case 'V':
+			printf("privbind %s\n", PACKAGE_VERSION);
+			exit(fflush(stdout) ? EXIT_SETUP : 0);
+		case ':':
+			usage_error("option '%s' needs an argument", argv[optind - 1]);
+		case '?':
+		default:
+			if (optopt)
+				usage_error("unknown option '-%c'", optopt);
+			usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!cfg->user)
+		usage_error("no -u USER: name the user COMMAND runs as");
+	if (optind >= argc)
+		usage_error("no COMMAND to run");
+	cfg->argv = argv + optind;
+}

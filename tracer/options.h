@@ -1,0 +1,19 @@
+/* options.h - privbind's command line, as one struct config. */
+#ifndef PRIVBIND_OPTIONS_H
+#define PRIVBIND_OPTIONS_H
+
+#include "policy.h"
+
+struct config {
+	const char *user;       /* -u: name or numeric uid */
+	const char *group;      /* -g: name or numeric gid, or NULL */
+	long budget;            /* -n: grants left; -1 when unlimited */
+	struct policy policy;   /* -p */
+	int verbose;            /* -v */
+	char **argv;            /* COMMAND [ARG...] */
+};
+
+/* Fill cfg from argv, or exit: 0 after --help/--version, EXIT_SETUP on bad usage. */
+void parse_options(int argc, char **argv, struct config *cfg);
+
+#endif

@@ -1,0 +1,184 @@
+/* policy.c - parse and match the -p list. Pure. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "policy.h"
+#include "util.h"
+
+#define ITEM_MAX 128
+
+static bool parse_port(const char *s, uint16_t *port)
+{
+	unsigned long v;
+
+	if (!parse_ulong(s, 65535, &v) || v == 0)
+		return false;
+	*port = (uint16_t)v;
+	return true;
+}
+
+static bool parse_ports(char *s, struct policy_item *it)
+{
+	char *dash = strchr(s, '-');
+
+	if (dash)
+		*dash = 0;
+	if (!parse_port(s, &it->lo))
+		return false;
+	it->hi = it->lo;
+	if (dash && !parse_port(dash + 1, &it->hi))
+		return false;
+	return it->lo <= it->hi;
+}
+
+/* IPv6 items naming a v4-mapped address are stored as IPv4, as binds are judged. */
+static bool parse_addr(char *s, struct policy_item *it)
+{
+	if (*s == '[') {
+		size_t n = strlen(s);
+		uint8_t a6[16];
+
+		if (n < 3 || s[n - 1] != ']')
+			return false;
+		s[n - 1] = 0;
+		if (inet_pton(AF_INET6, s + 1, a6) != 1)
+			return false;
+		static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+		if (memcmp(a6, mapped, sizeof mapped) == 0) {
+			it->family = AF_INET;
+			memcpy(it->addr, a6 + 12, 4);
+		} else {
+			it->family = AF_INET6;
+			memcpy(it->addr, a6, 16);
+		}
+		return true;
+	}
+	it->family = AF_INET;
+	return inet_pton(AF_INET, s, it->addr) == 1;
+}
+
+static bool parse_item(char *s, struct policy_item *it, const char **why)
+{
+	char *slash = strrchr(s, '/');
+	char *colon;
+
+	memset(it, 0, sizeof *it);
+	if (slash) {
+		*slash = 0;
+		if (strcmp(slash + 1, "tcp") == 0)
+			it->proto = PI_TCP;
+		else if (strcmp(slash + 1, "udp") == 0)
+			it->proto = PI_UDP;
+		else
+			return *why = "protocol must be /tcp or /udp", false;
+	}
+	/* The port follows the last colon; brackets keep IPv6 colons out of the way. */
+	colon = strrchr(s, ':');
+	if (colon) {
+		*colon = 0;
+		if (*s != '[' && strchr(s, ':'))
+			return *why = "write IPv6 addresses in brackets: [ADDR6]:PORT", false;
+		if (!parse_addr(s, it))
+			return *why = "not an IPv4 address or [IPv6] address", false;
+		s = colon + 1;
+	}
+	if (!parse_ports(s, it))
+		return *why = "ports are 1-65535, as PORT or LO-HI with LO <= HI", false;
+	return true;
+}
+
+bool policy_parse(struct policy *p, const char *list, char *err, size_t errsize)
+{
+	struct policy_item *items;
+	size_t n = p->n, max = p->n + 1;
+	const char *c, *s = list;
+
+	for (c = list; *c; c++)
+		max += *c == ',';
+	items = malloc(max * sizeof *items);
+	if (!items) {
+		snprintf(err, errsize, "out of memory");
+		return false;
+	}
+	if (p->n)
+		memcpy(items, p->items, p->n * sizeof *items);
+	for (;;) {
+		const char *end = strchr(s, ',');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		char item[ITEM_MAX];
+		const char *why = "empty item";
+
+		if (len >= sizeof item)
+			why = "item too long";
+		if (len == 0 || len >= sizeof item ||
+		    (memcpy(item, s, len), item[len] = 0, !parse_item(item, &items[n], &why))) {
+			snprintf(err, errsize, "bad -p item '%.*s': %s", (int)(len < 64 ? len : 64), s, why);
+			free(items);
+			return false;
+		}
+		n++;
+		if (!end)
+			break;
+		s = end + 1;
+	}
+	free(p->items);
+	p->items = items;
+	p->n = n;
+	p->restricted = true;
+	return true;
+}
+
+static bool proto_matches(int item, enum proto proto)
+{
+	return item == PI_ANY_PROTO || (item == PI_TCP && proto == PROTO_TCP) ||
+	       (item == PI_UDP && proto == PROTO_UDP);
+}
+
+static bool addr_matches(const struct policy_item *it, const struct bindaddr *a)
+{
+	if (it->family == 0)
+		return true;
+	if (it->family != a->family)
+		return false;
+	return memcmp(it->addr, a->addr, a->family == AF_INET ? 4 : 16) == 0;
+}
+
+bool policy_allows(const struct policy *p, const struct bindaddr *a, enum proto proto)
+{
+	size_t i;
+
+	if (!p->restricted)
+		return true;
+	for (i = 0; i < p->n; i++) {
+		const struct policy_item *it = &p->items[i];
+
+		if (a->port >= it->lo && a->port <= it->hi && proto_matches(it->proto, proto) &&
+		    addr_matches(it, a))
+			return true;
+	}
+	return false;
+}
+
+void policy_free(struct policy *p)
+{
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
+	p->restricted = false;
+}
+
+const char *proto_name(enum proto proto)
+{
+	switch (proto) {
+	case PROTO_TCP:
+		return "tcp";
+	case PROTO_UDP:
+		return "udp";
+	case PROTO_OTHER:
+	default:
+		return "other";
+	}
+}

@@ -1,0 +1,152 @@
+/* sockaddr.c - read a bind(2) address the way the kernel does. Pure. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "sockaddr.h"
+
+/* sin_port and sin6_port share offset 2; sin_family and sin6_family offset 0. */
+static unsigned family_of(const unsigned char *b)
+{
+	sa_family_t f;
+
+	memcpy(&f, b, sizeof f);
+	return f;
+}
+
+static uint16_t port_of(const unsigned char *b)
+{
+	uint16_t p;
+
+	memcpy(&p, b + 2, sizeof p);
+	return ntohs(p);
+}
+
+int sockaddr_port_hint(const void *buf, int len)
+{
+	const unsigned char *b = buf;
+	unsigned f;
+
+	/* The shortest inet bind the kernel accepts is a sockaddr_in. */
+	if (len < (int)sizeof(struct sockaddr_in) || len > SOCKADDR_MAX)
+		return -1;
+	f = family_of(b);
+	if (f != AF_INET && f != AF_INET6 && f != AF_UNSPEC)
+		return -1;
+	if (port_of(b) == 0)
+		return -1;
+	return port_of(b);
+}
+
+static bool is_v4_mapped(const uint8_t a[16])
+{
+	static const uint8_t prefix[12] = { [10] = 0xff, [11] = 0xff };
+
+	return memcmp(a, prefix, sizeof prefix) == 0;
+}
+
+bool sockaddr_decode(int domain, const void *buf, int len, struct bindaddr *out)
+{
+	const unsigned char *b = buf;
+
+	memset(out, 0, sizeof *out);
+	if (len < 0 || len > SOCKADDR_MAX)
+		return false;
+	if (domain == AF_INET) {
+		struct sockaddr_in sin;
+
+		if (len < (int)sizeof sin)
+			return false;                   /* inet_bind_sk: EINVAL */
+		memcpy(&sin, b, sizeof sin);
+		/* __inet_bind accepts AF_UNSPEC as AF_INET, for the wildcard only. */
+		if (sin.sin_family != AF_INET &&
+		    (sin.sin_family != AF_UNSPEC || sin.sin_addr.s_addr != htonl(INADDR_ANY)))
+			return false;                   /* EAFNOSUPPORT */
+		out->family = AF_INET;
+		memcpy(out->addr, &sin.sin_addr, 4);
+		out->port = ntohs(sin.sin_port);
+		return true;
+	}
+	if (domain == AF_INET6) {
+		struct sockaddr_in6 sin6;
+
+		/* The kernel accepts the 24-byte RFC 2133 form, without sin6_scope_id. */
+		if (len < 24)
+			return false;                   /* EINVAL */
+		memset(&sin6, 0, sizeof sin6);
+		memcpy(&sin6, b, (size_t)len < sizeof sin6 ? (size_t)len : sizeof sin6);
+		if (sin6.sin6_family != AF_INET6)
+			return false;                   /* EAFNOSUPPORT */
+		out->port = ntohs(sin6.sin6_port);
+		if (is_v4_mapped(sin6.sin6_addr.s6_addr)) {
+			out->family = AF_INET;
+			out->mapped = true;
+			memcpy(out->addr, sin6.sin6_addr.s6_addr + 12, 4);
+		} else {
+			out->family = AF_INET6;
+			memcpy(out->addr, sin6.sin6_addr.s6_addr, 16);
+		}
+		return true;
+	}
+	return false;
+}
+
+void sockaddr_format(const struct bindaddr *a, char *buf, size_t size)
+{
+	char host[INET6_ADDRSTRLEN];
+
+	if (a->family == AF_INET) {
+		inet_ntop(AF_INET, a->addr, host, sizeof host);
+		if (a->mapped)
+			snprintf(buf, size, "[::ffff:%s]:%u", host, a->port);
+		else
+			snprintf(buf, size, "%s:%u", host, a->port);
+	} else {
+		inet_ntop(AF_INET6, a->addr, host, sizeof host);
+		snprintf(buf, size, "[%s]:%u", host, a->port);
+	}
+}
+
+void sockaddr_describe_other(const void *buf, int len, char *out, size_t size)
+{
+	const unsigned char *b = buf;
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+
+	if (len < (int)sizeof(sa_family_t)) {
+		snprintf(out, size, "len=%d", len);
+		return;
+	}
+	if (family_of(b) == AF_UNIX && len > (int)off) {
+		const char *path = (const char *)b + off;
+		size_t n = (size_t)len - off, i;
+		char clean[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+
+		/* An abstract name starts with NUL; either may hold any byte: show only printables. */
+		for (i = 0; i < n && i < sizeof clean - 1; i++) {
+			unsigned char c = (unsigned char)path[i];
+
+			if (c == 0 && i > 0)
+				break;
+			clean[i] = (i == 0 && c == 0) ? '@' : (c < 0x20 || c > 0x7e) ? '?' : (char)c;
+		}
+		clean[i] = 0;
+		snprintf(out, size, "unix:%s", clean);
+		return;
+	}
+	if (family_of(b) == AF_UNIX) {
+		snprintf(out, size, "unix:(autobind)");
+		return;
+	}
+	if (family_of(b) == AF_INET || family_of(b) == AF_INET6) {
+		struct bindaddr a;
+
+		if (sockaddr_decode((int)family_of(b), buf, len, &a)) {
+			sockaddr_format(&a, out, size);
+			return;
+		}
+	}
+	snprintf(out, size, "family=%u", family_of(b));
+}

@@ -1,0 +1,10 @@
+/* tracer.h - the root process beside the program: waits for stops and answers them. */
+#ifndef PRIVBIND_TRACER_H
+#define PRIVBIND_TRACER_H
+
+#include "bindcall.h"
+
+/* Follow every tracee until none is left. Returns when the last one has gone. */
+void tracer_loop(struct bindctx *ctx);
+
+#endif
