@@ -6,7 +6,7 @@
 #include <sys/socket.h>
 
 #include "policy.h"
-#include "util.h"
+#include "number.h"
 
 #define ITEM_MAX 128
 

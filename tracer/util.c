@@ -75,20 +75,3 @@ const char *errno_name(int err)
 	snprintf(buf, sizeof buf, "E%d", err);
 	return buf;
 }
-
-bool parse_ulong(const char *s, unsigned long max, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		unsigned long d = (unsigned long)(*s - '0');
-
-		if (*s < '0' || *s > '9' || d > max || v > (max - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
-}

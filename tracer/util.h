@@ -21,7 +21,6 @@ __attribute__((format(printf, 1, 2))) void warn_errno(const char *fmt, ...);
 /* "EACCES" for EACCES; "E123" for what libc does not name. */
 const char *errno_name(int err);
 
-/* A whole decimal number in [0, max]; false on anything else. */
-bool parse_ulong(const char *s, unsigned long max, unsigned long *out);
+#include "number.h"
 
 #endif

@@ -1,0 +1,1 @@
+# tests/local.mk: included from Makefile.am (owned by the test suite)

@@ -1,0 +1,32 @@
+/* Unit tests of the decision. */
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include "decide.h"
+#include "tap.h"
+
+int main(void)
+{
+	struct policy all = { 0 }, only80 = { 0 };
+	struct bindaddr a = { .family = AF_INET, .port = 80 };
+	char err[64];
+
+	policy_parse(&only80, "80", err, sizeof err);
+	ok(decide(&a, PROTO_TCP, &all, -1, 1024) == V_GRANT, "privileged, allowed, no -n: grant");
+	ok(decide(&a, PROTO_TCP, &all, 1, 1024) == V_GRANT, "budget left: grant");
+	ok(decide(&a, PROTO_TCP, &all, 0, 1024) == V_DENY_NUM, "budget spent: deny");
+	ok(decide(&a, PROTO_TCP, &all, -1, 80) == V_PASS, "port == threshold needs no privilege");
+	ok(decide(&a, PROTO_TCP, &all, -1, 81) == V_GRANT, "port below threshold is privileged");
+	a.port = 81;
+	ok(decide(&a, PROTO_TCP, &only80, -1, 1024) == V_DENY_PORTS, "not in -p: deny");
+	ok(decide(&a, PROTO_TCP, &only80, 0, 1024) == V_DENY_PORTS, "-p is judged before -n");
+	a.port = 8080;
+	ok(decide(&a, PROTO_TCP, &only80, 0, 1024) == V_PASS, "unprivileged passes whatever -p and -n say");
+	a.port = 0;
+	ok(decide(&a, PROTO_TCP, &only80, 0, 1024) == V_PASS, "port 0 never needs privilege");
+	ok(decide(&a, PROTO_TCP, &all, -1, 0) == V_PASS, "threshold 0: nothing is privileged");
+	ok(decide(&(struct bindaddr){ .family = AF_INET, .port = 65535 }, PROTO_TCP, &all, -1, 65536) == V_GRANT,
+	   "threshold 65536: everything is privileged");
+	policy_free(&only80);
+	return tap_done();
+}

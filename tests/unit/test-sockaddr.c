@@ -1,0 +1,70 @@
+/* Unit tests of the sockaddr decoder: the kernel's rules for bind(2) addresses. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "sockaddr.h"
+#include "tap.h"
+
+int main(void)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(80) };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_port = htons(443) };
+	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "/run/x.sock" };
+	unsigned char big[SOCKADDR_MAX + 8] = { 0 };
+	struct bindaddr a;
+	char s[SOCKADDR_STRLEN], other[128];
+
+	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
+	ok(sockaddr_port_hint(&sin, sizeof sin) == 80, "hint: IPv4 port");
+	ok(sockaddr_port_hint(&sin, sizeof sin - 1) == -1, "hint: short IPv4 can't need privilege");
+	ok(sockaddr_port_hint(&sun, sizeof sun) == -1, "hint: AF_UNIX never");
+	ok(sockaddr_port_hint(&sin, -1) == -1, "hint: negative length");
+	ok(sockaddr_port_hint(big, SOCKADDR_MAX + 1) == -1, "hint: over 128 bytes is EINVAL");
+
+	ok(sockaddr_decode(AF_INET, &sin, sizeof sin, &a) && a.family == AF_INET && a.port == 80,
+	   "IPv4 decodes");
+	sockaddr_format(&a, s, sizeof s);
+	ok(strcmp(s, "127.0.0.1:80") == 0, "IPv4 formats: %s", s);
+	ok(!sockaddr_decode(AF_INET, &sin, 15, &a), "IPv4 socket, 15 bytes: EINVAL");
+	ok(sockaddr_decode(AF_INET, &sin, SOCKADDR_MAX, &a), "IPv4 socket, 128 bytes is fine");
+	ok(!sockaddr_decode(AF_INET6, &sin, sizeof sin, &a), "IPv4 bytes on an IPv6 socket: refused");
+
+	sin.sin_family = AF_UNSPEC;
+	ok(!sockaddr_decode(AF_INET, &sin, sizeof sin, &a), "AF_UNSPEC with an address: EAFNOSUPPORT");
+	sin.sin_addr.s_addr = htonl(INADDR_ANY);
+	ok(sockaddr_decode(AF_INET, &sin, sizeof sin, &a) && a.family == AF_INET && a.port == 80,
+	   "AF_UNSPEC 0.0.0.0 on an IPv4 socket is an IPv4 bind");
+	ok(sockaddr_port_hint(&sin, sizeof sin) == 80, "hint: AF_UNSPEC may need privilege");
+	ok(!sockaddr_decode(AF_INET6, &sin, sizeof sin, &a), "AF_UNSPEC on an IPv6 socket: refused");
+
+	inet_pton(AF_INET6, "::1", &sin6.sin6_addr);
+	ok(sockaddr_decode(AF_INET6, &sin6, sizeof sin6, &a) && a.family == AF_INET6 && a.port == 443,
+	   "IPv6 decodes");
+	sockaddr_format(&a, s, sizeof s);
+	ok(strcmp(s, "[::1]:443") == 0, "IPv6 formats: %s", s);
+	ok(sockaddr_decode(AF_INET6, &sin6, 24, &a), "IPv6: the 24-byte RFC 2133 form is accepted");
+	ok(!sockaddr_decode(AF_INET6, &sin6, 23, &a), "IPv6: 23 bytes is EINVAL");
+	ok(!sockaddr_decode(AF_INET, &sin6, sizeof sin6, &a), "IPv6 bytes on an IPv4 socket: refused");
+
+	inet_pton(AF_INET6, "::ffff:127.0.0.1", &sin6.sin6_addr);
+	ok(sockaddr_decode(AF_INET6, &sin6, sizeof sin6, &a) && a.family == AF_INET && a.mapped &&
+	   memcmp(a.addr, "\x7f\0\0\x01", 4) == 0, "v4-mapped IPv6 is judged as IPv4");
+	sockaddr_format(&a, s, sizeof s);
+	ok(strcmp(s, "[::ffff:127.0.0.1]:443") == 0, "v4-mapped keeps its spelling: %s", s);
+
+	ok(!sockaddr_decode(AF_UNIX, &sun, sizeof sun, &a), "AF_UNIX socket: not privbind's");
+	sockaddr_describe_other(&sun, sizeof sun, other, sizeof other);
+	ok(strcmp(other, "unix:/run/x.sock") == 0, "unix path described: %s", other);
+	sun.sun_path[0] = 0;
+	sockaddr_describe_other(&sun, offsetof(struct sockaddr_un, sun_path) + 4, other, sizeof other);
+	ok(strncmp(other, "unix:@", 6) == 0, "abstract name described: %s", other);
+	big[0] = 16;
+	sockaddr_describe_other(big, 12, other, sizeof other);
+	ok(strcmp(other, "family=16") == 0, "other family described: %s", other);
+	sockaddr_describe_other(big, 1, other, sizeof other);
+	ok(strcmp(other, "len=1") == 0, "too short described: %s", other);
+	return tap_done();
+}
