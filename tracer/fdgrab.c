@@ -2,7 +2,8 @@
  *
  * The descriptor is looked up in the table of the very thread that called bind: a thread made
  * without CLONE_FILES has a table of its own. PIDFD_THREAD (6.9) names a thread; older kernels
- * only take a thread-group leader, so for other threads privbind falls back to their process. */
+ * only take a thread-group leader, so for other threads privbind falls back to their process,
+ * after checking with kcmp(2) (3.5) that the thread shares its process's table. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <linux/kcmp.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -62,6 +64,8 @@ static int open_pidfd(pid_t tid)
 	tgid = tgid_of(tid);
 	if (tgid < 0)
 		return tgid;
+	if (syscall(SYS_kcmp, tgid, tid, KCMP_FILES, 0, 0) != 0)
+		return -EBADF;     /* a table of its own: not one privbind can reach here */
 	pidfd = pidfd_open(tgid, 0);
 	return pidfd < 0 ? -errno : pidfd;
 }

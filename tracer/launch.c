@@ -43,16 +43,23 @@ static void close_inherited(int keep)
 	syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U);
 }
 
-static void default_signals(void)
+/* The tracer is nobody's to stop or end but by SIGKILL: a service manager signalling a whole
+ * control group (systemd's default) must reach COMMAND alone, which then shuts down as usual
+ * and the tracer leaves after it. Dying here would SIGKILL COMMAND through EXITKILL. A closed
+ * -v destination (SIGPIPE) must not end it either. Everything else is back to default. */
+static void tracer_signals(void)
 {
+	static const int ignored[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE,
+				       SIGTSTP, SIGTTIN, SIGTTOU };
 	sigset_t none;
+	size_t i;
 	int sig;
 
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_DFL);
-	/* A closed -v destination must not kill the tracer (and so, by EXITKILL, COMMAND). */
-	signal(SIGPIPE, SIG_IGN);
+	for (i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
+		signal(ignored[i], SIG_IGN);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
@@ -84,7 +91,7 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 
 	if (setsid() < 0)
 		die_errno("tracer: cannot start a session of its own");
-	default_signals();
+	tracer_signals();
 	close_inherited(ready);
 	if (chdir("/") < 0)
 		die_errno("tracer: cannot chdir to /");
