@@ -1,1 +1,30 @@
 # tests/local.mk: included from Makefile.am (owned by the test suite)
+#
+# End-to-end bats suites: real processes, real users, real sockets, one network
+# namespace per test.  They run as root; as any other user every test skips.
+
+# pbtest: the program the suites run under privbind; pbtest-static: the same, linked
+# statically (privbind must not depend on the dynamic loader, unlike LD_PRELOAD tools)
+check_PROGRAMS += tests/helpers/pbtest tests/helpers/pbtest-static
+tests_helpers_pbtest_SOURCES = tests/helpers/pbtest.c
+tests_helpers_pbtest_LDADD = -lpthread
+tests_helpers_pbtest_static_SOURCES = tests/helpers/pbtest.c
+tests_helpers_pbtest_static_LDFLAGS = -static
+tests_helpers_pbtest_static_LDADD = -lpthread
+
+bats_tests = \
+	tests/001-basic.bats \
+	tests/010-cli.bats \
+	tests/020-identity.bats \
+	tests/030-bind-grant.bats \
+	tests/040-policy.bats \
+	tests/050-budget.bats \
+	tests/060-errno.bats \
+	tests/070-process-tree.bats \
+	tests/080-signals-exit.bats \
+	tests/090-tty-jobcontrol.bats \
+	tests/100-daemon-stdio.bats \
+	tests/110-fdleak.bats \
+	tests/120-verbose.bats
+TESTS += $(bats_tests)
+EXTRA_DIST += $(bats_tests) tests/test_helper.bash tests/helpers/ptydrive.py
