@@ -89,3 +89,32 @@ load test_helper
 	bg_wait cmd
 	is "$BG_STATUS" 0
 }
+
+@test "SIGTERM, SIGINT, SIGHUP and SIGQUIT sent to the tracer leave it and the command running" {
+	bg_start cmd nsrun "$PRIVBIND" -u nobody "$PBTEST" bind wait tcp 127.0.0.1 80 wait
+	bg_expect cmd '^waiting$'
+	local tracer sig
+	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
+	for sig in TERM INT HUP QUIT; do
+		kill -"$sig" "$tracer"
+	done
+	# the tracer still answers: the next privileged bind is granted
+	bg_send cmd go
+	bg_expect cmd '^waiting$'
+	is "${PBT_BG_LOG[cmd]}" $'waiting\nOK\nwaiting\n' "command's output"
+	is "$(tracer_of "${PBT_BG_PID[cmd]}")" "$tracer" "same tracer"
+	bg_wait cmd
+	is "$BG_STATUS" 0 "caller's status"
+	wait_until "the namespace to be empty" ns_is_empty
+}
+
+@test "if the tracer is SIGKILLed the command is killed too, not left running with binds failing" {
+	bg_start cmd nsrun "$PRIVBIND" -u nobody "$PBTEST" bind tcp 127.0.0.1 80 wait
+	bg_expect cmd '^waiting$'
+	local tracer
+	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
+	kill -KILL "$tracer"
+	bg_wait cmd
+	is "$BG_STATUS" 137 "caller's status: the command died of SIGKILL"
+	wait_until "the namespace to be empty" ns_is_empty
+}
