@@ -9,7 +9,9 @@
  *
  * Addresses handed to int $0x80 live in static storage: a non-PIE program keeps it below 4 GiB,
  * where 32-bit pointers reach. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <arpa/inet.h>
 #include <errno.h>
 #include <linux/net.h>
@@ -21,7 +23,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static struct sockaddr_in sin;
+static struct sockaddr_in addr4;
 static unsigned int words[3];
 
 static void result(long r)
@@ -37,15 +39,15 @@ static void result(long r)
 static long do_bind(const char *mode, int fd)
 {
 	if (strcmp(mode, "libc") == 0)
-		return bind(fd, (struct sockaddr *)&sin, sizeof sin) < 0 ? -errno : 0;
+		return bind(fd, (struct sockaddr *)&addr4, sizeof addr4) < 0 ? -errno : 0;
 	if (strcmp(mode, "socketcall") == 0) {
 		words[0] = (unsigned)fd;
-		words[1] = (unsigned)(unsigned long)&sin;
-		words[2] = sizeof sin;
+		words[1] = (unsigned)(unsigned long)&addr4;
+		words[2] = sizeof addr4;
 		return syscall(102, SYS_BIND, words) < 0 ? -errno : 0;
 	}
 	if (strcmp(mode, "direct") == 0)
-		return syscall(361, fd, &sin, sizeof sin) < 0 ? -errno : 0;
+		return syscall(361, fd, &addr4, sizeof addr4) < 0 ? -errno : 0;
 	fprintf(stderr, "pbabi: unknown ia32 mode %s\n", mode);
 	exit(2);
 }
@@ -61,15 +63,15 @@ static long int80(long nr, long a, long b, long c)
 static long do_bind(const char *mode, int fd)
 {
 	if (strcmp(mode, "int80") == 0)
-		return int80(361, fd, (long)&sin, sizeof sin);
+		return int80(361, fd, (long)&addr4, sizeof addr4);
 	if (strcmp(mode, "int80-socketcall") == 0) {
 		words[0] = (unsigned)fd;
-		words[1] = (unsigned)(unsigned long)&sin;
-		words[2] = sizeof sin;
+		words[1] = (unsigned)(unsigned long)&addr4;
+		words[2] = sizeof addr4;
 		return int80(102, SYS_BIND, (long)words, 0);
 	}
 	if (strcmp(mode, "x32") == 0)
-		return syscall(0x40000000 | SYS_bind, fd, &sin, sizeof sin) < 0 ? -errno : 0;
+		return syscall(0x40000000 | SYS_bind, fd, &addr4, sizeof addr4) < 0 ? -errno : 0;
 	fprintf(stderr, "pbabi: unknown x86_64 mode %s\n", mode);
 	exit(2);
 }
@@ -91,9 +93,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: pbabi MODE PORT | pbabi int80-geteuid\n");
 		return 2;
 	}
-	sin.sin_family = AF_INET;
-	sin.sin_port = htons((unsigned short)atoi(argv[2]));
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	addr4.sin_family = AF_INET;
+	addr4.sin_port = htons((unsigned short)atoi(argv[2]));
+	addr4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	fd = socket(AF_INET, SOCK_STREAM, 0);
 	if (fd < 0) {
 		perror("pbabi: socket");
