@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <linux/net.h>
+#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -28,12 +30,12 @@
 #endif
 
 /* Copy exactly `len` bytes from the tracee, or fail as the kernel's copy_from_user would. */
-static bool copy_addr(pid_t tid, unsigned long addr, void *buf, int len)
+static bool copy_addr(pid_t tid, unsigned long addr, void *buf, size_t len)
 {
-	struct iovec local = { .iov_base = buf, .iov_len = (size_t)len };
-	struct iovec remote = { .iov_base = (void *)addr, .iov_len = (size_t)len };
+	struct iovec local = { .iov_base = buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)addr, .iov_len = len };
 
-	return process_vm_readv(tid, &local, 1, &remote, 1, 0) == len;
+	return process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)len;
 }
 
 static enum proto proto_of(const struct sockinfo *si)
@@ -98,27 +100,49 @@ static enum verdict verdict_dropped(const unsigned char *buf, int len, struct bi
 	return a.port < netns_own_threshold() ? V_DENY_NUM : V_PASS;
 }
 
-enum resume bindcall(pid_t tid, struct bindctx *ctx, struct bindlog *lg)
+/* bind(fd, addr, len), or the 32-bit socketcall(SYS_BIND, {fd, addr, len}) whose arguments
+ * are words in the program's memory: read them once, like the address. */
+static bool bind_args(pid_t tid, const struct syscall_stop *sc, int *fd, unsigned long *addr,
+		      int *len)
+{
+	uint32_t w[3];
+
+	if (sc->abi != BIND_COMPAT_SOCKETCALL) {
+		*fd = (int)sc->args[0];
+		*addr = sc->args[1];
+		*len = (int)sc->args[2];      /* bind(2) takes an int addrlen */
+		return true;
+	}
+	if ((uint32_t)sc->args[0] != SYS_BIND || !copy_addr(tid, sc->args[1], w, sizeof w))
+		return false;
+	*fd = (int)w[0];
+	*addr = w[1];
+	*len = (int)w[2];
+	return true;
+}
+
+enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *lg)
 {
 	unsigned char buf[SOCKADDR_MAX];
-	struct syscall_stop sc;
+	struct syscall_stop sc = { .abi = abi };
 	struct sockinfo si;
 	struct bindaddr a;
 	enum verdict v = V_PASS;
+	unsigned long addr;
 	int len, copy = -1, ret;
 
-	if (arch_read_syscall(tid, &sc) < 0)
-		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
-	len = (int)sc.args[2];             /* bind(2) takes an int addrlen */
 	memset(lg, 0, sizeof *lg);
 	lg->tid = tid;
 	lg->pid = ctx->verbose ? tgid_of(tid) : 0;
-	lg->fd = (int)sc.args[0];
+	lg->fd = -1;
 	lg->proto = "-";
 	snprintf(lg->addr, sizeof lg->addr, "?");
+	if (arch_read_syscall(tid, &sc) < 0)
+		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
 
 	/* Bytes the kernel itself would refuse (bad length, unreadable) are its to refuse. */
-	if (len < 0 || len > SOCKADDR_MAX || (len > 0 && !copy_addr(tid, sc.args[1], buf, len)))
+	if (!bind_args(tid, &sc, &lg->fd, &addr, &len) || len < 0 || len > SOCKADDR_MAX ||
+	    (len > 0 && !copy_addr(tid, addr, buf, (size_t)len)))
 		goto pass;
 	if (sockaddr_port_hint(buf, len) < 0) {
 		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "arch.h"
 #include "identity.h"
 #include "log.h"
 #include "policy.h"
@@ -22,8 +23,9 @@ enum resume {
 	RESUME_SYSCALL,    /* the program's own syscall runs: stop at its exit to log the result */
 };
 
-/* Handle thread `tid`'s bind. For RESUME_SYSCALL, *pending is the log line awaiting a result. */
-enum resume bindcall(pid_t tid, struct bindctx *ctx, struct bindlog *pending);
+/* Handle thread `tid`'s bind, made through `abi` (the filter's RET_DATA). For RESUME_SYSCALL,
+ * *pending is the log line awaiting a result. */
+enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *pending);
 
 /* Give up root for good (the tracer's own drop, once -n is spent). */
 void bindctx_drop(struct bindctx *ctx);

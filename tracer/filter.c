@@ -1,11 +1,17 @@
-/* filter.c - the BPF program.
+/* filter.c - the BPF program, built from the architecture's list of bind calls:
  *
- * It looks at the architecture and the syscall number only, never at arguments or the
- * instruction pointer: then the kernel (5.11+) proves the result constant per syscall and
- * skips the filter for every syscall but bind. Binds of another ABI (ia32 via int $0x80, x32)
- * are allowed untouched: they run as the user, so privileged ones fail as without privbind. */
+ *	load arch
+ *	for each ABI:  arch != A? skip to the next ABI
+ *	               load nr; nr == bind? TRACE with the ABI as data ...; ALLOW
+ *	ALLOW
+ *
+ * It looks at the architecture and the syscall number only, so the kernel (5.11+) proves the
+ * result constant per syscall and skips the filter for every syscall but bind. The one
+ * exception is the 32-bit socketcall(2), which multiplexes every socket call: there the first
+ * argument is checked too, so that only socketcall(SYS_BIND) stops. */
 #include <errno.h>
 #include <linux/filter.h>
+#include <linux/net.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/prctl.h>
@@ -16,24 +22,72 @@
 #include "filter.h"
 #include "util.h"
 
+#define MAX_INSNS 64
 
-static const struct sock_filter program[] = {
-	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_AUDIT, 1, 0),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-	BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ARCH_NR_BIND, 0, 1),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRACE | FILTER_DATA_BIND),
-	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+/* The low 32 bits of the first argument. */
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define ARG0_LOW (offsetof(struct seccomp_data, args[0]) + 4)
+#else
+#define ARG0_LOW offsetof(struct seccomp_data, args[0])
+#endif
+
+struct prog {
+	struct sock_filter insn[MAX_INSNS];
+	unsigned n;
 };
+
+static void emit(struct prog *p, struct sock_filter f)
+{
+	if (p->n == MAX_INSNS)
+		die("seccomp filter too long: raise MAX_INSNS in filter.c");
+	p->insn[p->n++] = f;
+}
+
+static void emit_call(struct prog *p, const struct bind_call *c)
+{
+	unsigned trace = SECCOMP_RET_TRACE | (unsigned)c->abi;
+
+	if (c->abi == BIND_COMPAT_SOCKETCALL) {
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->nr, 0, 4));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_BIND, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, trace));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+	} else {
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->nr, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, trace));
+	}
+}
+
+static void build(struct prog *p)
+{
+	size_t i, j;
+
+	emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+	for (i = 0; i < arch_nbind_calls; i = j) {
+		unsigned arch = arch_bind_calls[i].audit_arch, check = p->n;
+
+		/* The calls of one ABI stand together in arch_bind_calls. */
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, arch, 0, 0));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+		for (j = i; j < arch_nbind_calls && arch_bind_calls[j].audit_arch == arch; j++)
+			if (arch_abi_enabled(arch_bind_calls[j].abi))
+				emit_call(p, &arch_bind_calls[j]);
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+		/* Another ABI: jump past this block, with the arch still loaded. */
+		p->insn[check].jf = (unsigned char)(p->n - check - 1);
+	}
+	emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+}
 
 void filter_install(void)
 {
-	struct sock_fprog prog = {
-		.len = sizeof program / sizeof program[0],
-		.filter = (struct sock_filter *)program,
-	};
+	struct prog p = { .n = 0 };
+	struct sock_fprog prog;
 
+	build(&p);
+	prog.len = (unsigned short)p.n;
+	prog.filter = p.insn;
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
 		return;
 	if (errno != EACCES)

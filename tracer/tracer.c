@@ -124,6 +124,7 @@ static void resume(enum __ptrace_request req, pid_t tid, int sig)
 static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending *pend)
 {
 	struct bindlog lg;
+	unsigned long abi;
 	long ret;
 
 	switch (ev->kind) {
@@ -133,7 +134,11 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 		pending_take(pend, ev->tid, NULL);
 		break;
 	case EV_BIND:
-		if (bindcall(ev->tid, ctx, &lg) == RESUME_SYSCALL) {
+		if (ptrace(PTRACE_GETEVENTMSG, ev->tid, 0, &abi) < 0) {
+			resume(PTRACE_CONT, ev->tid, 0);
+			break;
+		}
+		if (bindcall(ev->tid, (enum bind_abi)abi, ctx, &lg) == RESUME_SYSCALL) {
 			pending_put(pend, &lg);
 			resume(PTRACE_SYSCALL, ev->tid, 0);
 		} else {
@@ -142,7 +147,7 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 		break;
 	case EV_SYSCALL_EXIT:
 		if (pending_take(pend, ev->tid, &lg) && arch_read_return(ev->tid, &ret) == 0)
-			log_bind(&lg, ret < 0 ? (int)-ret : 0);
+			log_bind(&lg, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
 		resume(PTRACE_CONT, ev->tid, 0);
 		break;
 	case EV_GROUP_STOP:

@@ -1,0 +1,17 @@
+/* aarch64: the native ABI only. AArch32 (compat) tasks are seen by seccomp as AUDIT_ARCH_ARM;
+ * their binds are not trapped, run as the user, and privileged ones fail as without privbind. */
+#include <linux/audit.h>
+
+#include "arch.h"
+
+#define NR_BIND 200
+
+const struct bind_call arch_bind_calls[] = {
+	{ AUDIT_ARCH_AARCH64, NR_BIND, BIND_NATIVE },
+};
+const size_t arch_nbind_calls = sizeof arch_bind_calls / sizeof arch_bind_calls[0];
+
+bool arch_abi_enabled(enum bind_abi abi)
+{
+	return abi == BIND_NATIVE;
+}
