@@ -1,0 +1,711 @@
+/*
+ * pbtest: the program the bats suite runs under privbind.
+ *
+ * Every subcommand does one real thing with real sockets and prints what the kernel
+ * answered (OK or the errno's name), so a test can compare privbind's result with a
+ * root run of the same command.  Nothing here knows about privbind.
+ *
+ *   pbtest [-c] [-F] [-L LABEL] bind ACTION...
+ *       tcp|udp|tcp4|udp4|tcp6|udp6 ADDR PORT   new socket (family from ADDR, or forced
+ *                                              by the 4/6 suffix), bind, print result
+ *       file ADDR PORT      bind a regular file's fd (ENOTSOCK)
+ *       badfd ADDR PORT     bind fd 999 (EBADF)
+ *       again ADDR PORT     bind the previous socket once more
+ *       unix PATH           AF_UNIX stream socket bound to PATH
+ *       listen              listen() on the previous socket
+ *       close               close the previous socket
+ *       pid                 print pid=<pid>
+ *       wait                print "waiting", then read one line (or EOF) from stdin
+ *       loop N PROTO ADDR PORT   N times socket+bind+close; print "loop ok=.. fail=.."
+ *     ADDR "badptr" passes an unmapped address; "short:ADDR" and "long:ADDR" pass a
+ *     length too short for the family or longer than any sockaddr.  -c closes every socket right after
+ *     its bind; -F adds pid, tid and fd to each result; -L prefixes every line.
+ *   pbtest threads N PROTO ADDR BASEPORT   N threads bind BASEPORT+i at once
+ *   pbtest tree PROTO ADDR P1 P2 P3   binds P1, a forked child P2, an exec'd grandchild P3
+ *   pbtest daemon REPORT ADDR PORT   double-fork, setsid, close every fd, bind TCP,
+ *       listen, write "pid=<pid> result=<R>" to REPORT, greet one client, exit
+ *   pbtest connect ADDR PORT   TCP connect, copy what the server sends to stdout
+ *   pbtest id        uid/gid/groups/capabilities/NoNewPrivs of this process
+ *   pbtest fds       open file descriptors of this process
+ *   pbtest sigcount  count SIGTERMs until stdin closes
+ *   pbtest ttyline   read one line from the terminal
+ */
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *label = "";
+static int close_each;
+static int full;
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("pbtest: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(label, stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fflush(stdout);
+}
+
+static const char *errname(int e)
+{
+	const char *n = strerrorname_np(e);
+
+	return n ? n : "E?";
+}
+
+static int parse_int(const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < lo || v > hi)
+		die("bad number '%s'", s);
+	return (int)v;
+}
+
+/* An address the kernel has to refuse to read: mapped, then unmapped again. */
+static void *unmapped_page(void)
+{
+	void *p = mmap(NULL, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		die("mmap: %s", strerror(errno));
+	munmap(p, 4096);
+	return p;
+}
+
+struct target {
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int family;		/* of ADDR; AF_UNSPEC for badptr */
+	int badptr;
+};
+
+static void parse_target(const char *addr, const char *port, struct target *t)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&t->ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&t->ss;
+	int p = parse_int(port, 0, 65535);
+	int shrt = 0, lng = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (!strncmp(addr, "short:", 6)) {
+		shrt = 1;
+		addr += 6;
+	} else if (!strncmp(addr, "long:", 5)) {
+		lng = 1;
+		addr += 5;
+	}
+	if (!strcmp(addr, "badptr")) {
+		t->badptr = 1;
+		t->family = AF_UNSPEC;
+		t->len = sizeof(struct sockaddr_in);
+	} else if (inet_pton(AF_INET, addr, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons(p);
+		t->family = AF_INET;
+		t->len = sizeof(*in4);
+	} else if (inet_pton(AF_INET6, addr, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons(p);
+		t->family = AF_INET6;
+		t->len = sizeof(*in6);
+	} else {
+		die("bad address '%s'", addr);
+	}
+	if (shrt)	/* too short for the family: the kernel says EINVAL */
+		t->len = t->family == AF_INET6 ? 20 : 8;
+	if (lng)	/* longer than any sockaddr: EINVAL */
+		t->len = sizeof(t->ss) + 1;
+}
+
+static int do_bind(int fd, struct target *t)
+{
+	const struct sockaddr *sa = t->badptr ? unmapped_page() : (struct sockaddr *)&t->ss;
+
+	return bind(fd, sa, t->len) == 0 ? 0 : errno;
+}
+
+/*
+ * Print the result; after a successful inet bind, check that the socket really is
+ * bound where we asked, so a tracer that bound some other socket cannot pass as OK.
+ */
+static void report(int fd, int err, const struct target *t)
+{
+	char extra[64] = "";
+	const char *res = err ? errname(err) : "OK";
+
+	if (!err && t && !t->badptr && (t->family == AF_INET || t->family == AF_INET6)) {
+		struct sockaddr_storage got;
+		socklen_t len = sizeof(got);
+		in_port_t want = t->family == AF_INET ? ((struct sockaddr_in *)&t->ss)->sin_port
+						      : ((struct sockaddr_in6 *)&t->ss)->sin6_port;
+		in_port_t have;
+
+		if (getsockname(fd, (struct sockaddr *)&got, &len) < 0)
+			res = "OK-BUT-GETSOCKNAME-FAILED";
+		else {
+			have = got.ss_family == AF_INET ? ((struct sockaddr_in *)&got)->sin_port
+							: ((struct sockaddr_in6 *)&got)->sin6_port;
+			if ((want && have != want) || !have)
+				res = "OK-BUT-NOT-BOUND-THERE";
+		}
+	}
+	if (full)
+		snprintf(extra, sizeof(extra), " pid=%d tid=%d fd=%d", (int)getpid(), (int)gettid(), fd);
+	out("%s%s\n", res, extra);
+}
+
+static int proto_type(const char *proto, int *family)
+{
+	size_t n = strlen(proto);
+
+	if (n == 4 && proto[3] == '4')
+		*family = AF_INET;
+	else if (n == 4 && proto[3] == '6')
+		*family = AF_INET6;
+	if (!strncmp(proto, "tcp", 3) && (n == 3 || n == 4))
+		return SOCK_STREAM;
+	if (!strncmp(proto, "udp", 3) && (n == 3 || n == 4))
+		return SOCK_DGRAM;
+	return -1;
+}
+
+static int new_socket(const char *proto, const struct target *t)
+{
+	int family = t->family == AF_INET6 ? AF_INET6 : AF_INET;
+	int type = proto_type(proto, &family);
+	int fd;
+
+	if (type < 0)
+		die("unknown protocol '%s'", proto);
+	fd = socket(family, type, 0);
+	if (fd < 0)
+		die("socket: %s", strerror(errno));
+	return fd;
+}
+
+static void wait_stdin(void)
+{
+	char buf[256];
+
+	out("waiting\n");
+	if (!fgets(buf, sizeof(buf), stdin) && ferror(stdin))
+		die("reading stdin: %s", strerror(errno));
+}
+
+static void loop_binds(long n, const char *proto, const char *addr, const char *port)
+{
+	struct target t;
+	long ok = 0, fail = 0;
+	int first = 0;
+
+	parse_target(addr, port, &t);
+	for (long i = 0; i < n; i++) {
+		int fd = new_socket(proto, &t);
+		int err = do_bind(fd, &t);
+
+		if (err) {
+			fail++;
+			if (!first)
+				first = err;
+		} else {
+			ok++;
+		}
+		close(fd);
+	}
+	out("loop ok=%ld fail=%ld first=%s\n", ok, fail, first ? errname(first) : "-");
+}
+
+static int cmd_bind(int argc, char **argv)
+{
+	int last = -1;
+	int i = 0;
+
+#define NEED(k) do { if (i + (k) >= argc) die("'%s' needs %d argument(s)", argv[i], k); } while (0)
+	while (i < argc) {
+		const char *a = argv[i];
+		struct target t;
+		int fd, err;
+
+		if (!strcmp(a, "pid")) {
+			out("pid=%d\n", (int)getpid());
+			i += 1;
+		} else if (!strcmp(a, "wait")) {
+			wait_stdin();
+			i += 1;
+		} else if (!strcmp(a, "listen")) {
+			if (listen(last, 16) < 0)
+				die("listen: %s", strerror(errno));
+			i += 1;
+		} else if (!strcmp(a, "close")) {
+			close(last);
+			last = -1;
+			i += 1;
+		} else if (!strcmp(a, "loop")) {
+			NEED(4);
+			loop_binds(parse_int(argv[i + 1], 1, 100000000), argv[i + 2], argv[i + 3], argv[i + 4]);
+			i += 5;
+		} else if (!strcmp(a, "unix")) {
+			struct sockaddr_un un = { .sun_family = AF_UNIX };
+
+			NEED(1);
+			if (strlen(argv[i + 1]) >= sizeof(un.sun_path))
+				die("unix path too long");
+			strcpy(un.sun_path, argv[i + 1]);
+			fd = socket(AF_UNIX, SOCK_STREAM, 0);
+			if (fd < 0)
+				die("socket: %s", strerror(errno));
+			err = bind(fd, (struct sockaddr *)&un, sizeof(un)) == 0 ? 0 : errno;
+			report(fd, err, NULL);
+			if (close_each)
+				close(fd);
+			else
+				last = fd;
+			i += 2;
+		} else {
+			NEED(2);
+			parse_target(argv[i + 1], argv[i + 2], &t);
+			if (!strcmp(a, "again")) {
+				if (last < 0)
+					die("'again' without a previous socket");
+				fd = last;
+			} else if (!strcmp(a, "badfd")) {
+				fd = 999;
+			} else if (!strcmp(a, "file")) {
+				fd = open("/proc/self/exe", O_RDONLY);
+				if (fd < 0)
+					die("open /proc/self/exe: %s", strerror(errno));
+			} else {
+				fd = new_socket(a, &t);
+			}
+			err = do_bind(fd, &t);
+			report(fd, err, &t);
+			if (close_each && fd != 999) {
+				close(fd);
+				last = -1;
+			} else if (fd != 999) {
+				last = fd;
+			}
+			i += 3;
+		}
+	}
+#undef NEED
+	return 0;
+}
+
+/* threads: all threads created first, then released together by a barrier */
+struct thr {
+	pthread_t th;
+	int port, err;
+	int type;
+	struct target t;
+};
+
+static pthread_barrier_t barrier;
+
+static void *thread_main(void *arg)
+{
+	struct thr *th = arg;
+	int fd = socket(th->t.family, th->type, 0);
+
+	if (fd < 0)
+		die("socket: %s", strerror(errno));
+	pthread_barrier_wait(&barrier);
+	th->err = do_bind(fd, &th->t);
+	return NULL;		/* the socket stays open until the process exits */
+}
+
+static int cmd_threads(int argc, char **argv)
+{
+	int n, base, family = AF_INET;
+	struct thr *ths;
+
+	if (argc != 4)
+		die("usage: threads N PROTO ADDR BASEPORT");
+	n = parse_int(argv[0], 1, 1024);
+	base = parse_int(argv[3], 1, 65535);
+	ths = calloc(n, sizeof(*ths));
+	if (!ths)
+		die("out of memory");
+	pthread_barrier_init(&barrier, NULL, n);
+	for (int i = 0; i < n; i++) {
+		char port[16];
+
+		snprintf(port, sizeof(port), "%d", base + i);
+		ths[i].port = base + i;
+		parse_target(argv[2], port, &ths[i].t);
+		ths[i].type = proto_type(argv[1], &family);
+		if (ths[i].type < 0)
+			die("unknown protocol '%s'", argv[1]);
+		errno = pthread_create(&ths[i].th, NULL, thread_main, &ths[i]);
+		if (errno)
+			die("pthread_create: %s", strerror(errno));
+	}
+	for (int i = 0; i < n; i++)
+		pthread_join(ths[i].th, NULL);
+	for (int i = 0; i < n; i++)
+		out("%d %s\n", ths[i].port, ths[i].err ? errname(ths[i].err) : "OK");
+	return 0;
+}
+
+static int wait_child(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static void bind_one(const char *proto, const char *addr, const char *port)
+{
+	struct target t;
+	int fd;
+
+	parse_target(addr, port, &t);
+	fd = new_socket(proto, &t);
+	report(fd, do_bind(fd, &t), &t);
+}
+
+static int cmd_tree(int argc, char **argv)
+{
+	pid_t pid;
+
+	if (argc != 5)
+		die("usage: tree PROTO ADDR P1 P2 P3");
+	label = "parent ";
+	bind_one(argv[0], argv[1], argv[2]);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		label = "child ";
+		bind_one(argv[0], argv[1], argv[3]);
+		pid = fork();
+		if (pid < 0)
+			die("fork: %s", strerror(errno));
+		if (pid == 0) {
+			char *args[] = { "pbtest", "-L", "grandchild ", "bind", argv[0], argv[1], argv[4], NULL };
+
+			execv("/proc/self/exe", args);
+			die("exec /proc/self/exe: %s", strerror(errno));
+		}
+		_exit(wait_child(pid));
+	}
+	return wait_child(pid);
+}
+
+static void daemon_report(const char *path, const char *what)
+{
+	char buf[128];
+	int fd, n;
+
+	/* open may block on a FIFO: alarm() in cmd_daemon bounds that */
+	fd = open(path, O_WRONLY | O_CREAT, 0644);
+	if (fd < 0)
+		_exit(3);
+	n = snprintf(buf, sizeof(buf), "pid=%d result=%s\n", (int)getpid(), what);
+	if (write(fd, buf, n) != n)
+		_exit(3);
+	close(fd);
+}
+
+static int cmd_daemon(int argc, char **argv)
+{
+	struct target t;
+	pid_t pid;
+	int fd, err, c, n;
+	char msg[64];
+
+	if (argc != 3)
+		die("usage: daemon REPORT ADDR PORT");
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid > 0)
+		_exit(0);
+	if (setsid() < 0)
+		_exit(3);
+	pid = fork();
+	if (pid < 0)
+		_exit(3);
+	if (pid > 0)
+		_exit(0);
+	/* the daemon: nothing of the caller's stays open */
+	if (close_range(0, ~0U, 0) < 0)
+		for (int i = 0; i < 65536; i++)
+			close(i);
+	if (chdir("/") < 0)
+		_exit(3);
+	alarm(30);		/* never outlive a failed test by much */
+	parse_target(argv[1], argv[2], &t);
+	fd = new_socket("tcp", &t);
+	err = do_bind(fd, &t);
+	if (!err && listen(fd, 4) < 0)
+		err = errno;
+	daemon_report(argv[0], err ? errname(err) : "OK");
+	if (err)
+		_exit(1);
+	c = accept(fd, NULL, NULL);
+	if (c < 0)
+		_exit(1);
+	n = snprintf(msg, sizeof(msg), "pbtest-daemon pid=%d\n", (int)getpid());
+	if (write(c, msg, n) != n)
+		_exit(1);
+	close(c);
+	_exit(0);
+}
+
+static int cmd_connect(int argc, char **argv)
+{
+	struct target t;
+	char buf[4096];
+	ssize_t n;
+	int fd;
+
+	if (argc != 2)
+		die("usage: connect ADDR PORT");
+	parse_target(argv[0], argv[1], &t);
+	fd = socket(t.family, SOCK_STREAM, 0);
+	if (fd < 0)
+		die("socket: %s", strerror(errno));
+	if (connect(fd, (struct sockaddr *)&t.ss, t.len) < 0) {
+		out("connect %s\n", errname(errno));
+		return 1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		fwrite(buf, 1, n, stdout);
+	return n < 0;
+}
+
+static void status_field(const char *key, char *val, size_t len)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[512];
+	size_t kl = strlen(key);
+
+	if (!f)
+		die("/proc/self/status: %s", strerror(errno));
+	snprintf(val, len, "missing");
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, key, kl) && line[kl] == ':') {
+			char *v = line + kl + 1, *w;
+
+			while (*v == '\t' || *v == ' ')
+				v++;
+			v[strcspn(v, "\n")] = 0;
+			for (w = v; *w; w++)
+				if (*w == '\t')
+					*w = ' ';
+			snprintf(val, len, "%s", v);
+			break;
+		}
+	}
+	fclose(f);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_gid(const void *a, const void *b)
+{
+	gid_t x = *(const gid_t *)a, y = *(const gid_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmd_id(void)
+{
+	static const char *const keys[] = { "Uid", "Gid", "CapInh", "CapPrm", "CapEff", "CapAmb", "NoNewPrivs" };
+	gid_t groups[4096];
+	int n = getgroups(4096, groups);
+	char val[256];
+
+	if (n < 0)
+		die("getgroups: %s", strerror(errno));
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+		status_field(keys[k], val, sizeof(val));
+		out("%s=%s\n", keys[k], val);
+	}
+	qsort(groups, n, sizeof(groups[0]), cmp_gid);
+	fputs(label, stdout);
+	printf("Groups=");
+	for (int i = 0; i < n; i++)
+		printf("%s%u", i ? " " : "", (unsigned)groups[i]);
+	printf("\n");
+	return 0;
+}
+
+static int cmd_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int fds[1024], n = 0;
+
+	if (!d)
+		die("/proc/self/fd: %s", strerror(errno));
+	while ((e = readdir(d)) && n < 1024)
+		if (e->d_name[0] != '.' && atoi(e->d_name) != dirfd(d))
+			fds[n++] = atoi(e->d_name);
+	closedir(d);
+	qsort(fds, n, sizeof(fds[0]), cmp_int);
+	fputs(label, stdout);
+	printf("fds=");
+	for (int i = 0; i < n; i++)
+		printf("%s%d", i ? " " : "", fds[i]);
+	printf("\n");
+	return 0;
+}
+
+static int sigpipe_fds[2];
+static volatile sig_atomic_t sigcount;
+
+static void on_term(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	sigcount++;
+	if (write(sigpipe_fds[1], "x", 1) < 0) {
+		/* nothing useful to do in a handler */
+	}
+	errno = saved;
+}
+
+static int cmd_sigcount(void)
+{
+	struct sigaction sa = { .sa_handler = on_term, .sa_flags = SA_RESTART };
+	struct pollfd p[2];
+	char buf[256];
+
+	if (pipe2(sigpipe_fds, O_CLOEXEC | O_NONBLOCK) < 0)
+		die("pipe: %s", strerror(errno));
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	out("ready pid=%d\n", (int)getpid());
+	p[0] = (struct pollfd){ .fd = 0, .events = POLLIN };
+	p[1] = (struct pollfd){ .fd = sigpipe_fds[0], .events = POLLIN };
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("poll: %s", strerror(errno));
+		}
+		if (p[1].revents) {
+			while (read(sigpipe_fds[0], buf, sizeof(buf)) > 0)
+				;
+			out("SIGTERM count=%d\n", (int)sigcount);
+		}
+		if (p[0].revents) {
+			ssize_t n = read(0, buf, sizeof(buf));
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+		}
+	}
+	out("final count=%d\n", (int)sigcount);
+	return 0;
+}
+
+static int cmd_ttyline(void)
+{
+	char buf[256];
+
+	out("tty-ready fg=%d\n", tcgetpgrp(0) == getpgrp());
+	if (!fgets(buf, sizeof(buf), stdin)) {
+		out("tty-%s\n", ferror(stdin) ? errname(errno) : "EOF");
+		return 1;
+	}
+	buf[strcspn(buf, "\r\n")] = 0;
+	out("got:%s\n", buf);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd;
+	int opt;
+
+	while ((opt = getopt(argc, argv, "+cFL:")) != -1) {
+		switch (opt) {
+		case 'c':
+			close_each = 1;
+			break;
+		case 'F':
+			full = 1;
+			break;
+		case 'L':
+			label = optarg;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind >= argc)
+		die("usage: pbtest [-c] [-F] [-L LABEL] bind|threads|tree|daemon|connect|id|fds|sigcount|ttyline ...");
+	cmd = argv[optind];
+	argc -= optind + 1;
+	argv += optind + 1;
+	if (!strcmp(cmd, "bind"))
+		return cmd_bind(argc, argv);
+	if (!strcmp(cmd, "threads"))
+		return cmd_threads(argc, argv);
+	if (!strcmp(cmd, "tree"))
+		return cmd_tree(argc, argv);
+	if (!strcmp(cmd, "daemon"))
+		return cmd_daemon(argc, argv);
+	if (!strcmp(cmd, "connect"))
+		return cmd_connect(argc, argv);
+	if (!strcmp(cmd, "id"))
+		return cmd_id();
+	if (!strcmp(cmd, "fds"))
+		return cmd_fds();
+	if (!strcmp(cmd, "sigcount"))
+		return cmd_sigcount();
+	if (!strcmp(cmd, "ttyline"))
+		return cmd_ttyline();
+	die("unknown command '%s'", cmd);
+}
