@@ -37,6 +37,7 @@ run() {
 lines() { printf '%s\n' "$@"; }
 
 # as_nobody CMD: CMD run by the shell as nobody, without privbind
+# shellcheck disable=SC2317 # called through run
 as_nobody() { su -s /bin/sh -c "$1" nobody; }
 
 #
@@ -88,13 +89,16 @@ got=$(printf '%s\n' "$out" "$(sed -n 's/.* \(decision=.*\)/\1/p' /tmp/err)")
 check "pass-through: unprivileged 8080 and port 0 run as the program's own binds" \
 	"$(lines OK OK 'decision=passed result=OK' 'decision=passed result=OK')" "$got"
 
-# -v reads a passed bind's result at its syscall-exit stop, and logs denials
-run $pb -u nobody -v -p 443 -- $t bind tcp 127.0.0.1 8082 tcp 127.0.0.1 8082 tcp 127.0.0.1 444
+# -v reads a passed bind's result at its syscall-exit stop, logs denials, and a grant after
+# those still works (a seccomp stop after syscall-exit stops of the same thread)
+run $pb -u nobody -v -p 445 -- $t bind tcp 127.0.0.1 8082 tcp 127.0.0.1 8082 tcp 127.0.0.1 444 \
+	tcp 127.0.0.1 445
 got=$(printf '%s\n' "$out" "$(sed -n 's/.* \(addr=.*\)/\1/p' /tmp/err)")
-check "-v: results of a passed bind that fails and of a denied one" \
-	"$(lines OK EADDRINUSE EACCES 'addr=127.0.0.1:8082 decision=passed result=OK' \
+check "-v: a passed bind that fails, a denied one, then a granted one" \
+	"$(lines OK EADDRINUSE EACCES OK 'addr=127.0.0.1:8082 decision=passed result=OK' \
 		'addr=127.0.0.1:8082 decision=passed result=EADDRINUSE' \
-		'addr=127.0.0.1:444 decision=denied:ports result=EACCES')" "$got"
+		'addr=127.0.0.1:444 decision=denied:ports result=EACCES' \
+		'addr=127.0.0.1:445 decision=granted result=OK')" "$got"
 
 #
 # errno parity: privbind's answer is root's answer, for the same calls
@@ -127,6 +131,24 @@ check "fork+exec: parent, forked child and exec'd grandchild bind" \
 
 run $pb -u nobody -n 1 -- $t bind tcp 127.0.0.1 91 tcp 127.0.0.1 92 tcp 127.0.0.1 8081
 check "budget -n 1: first granted, second EACCES, 8081 still OK" "$(lines OK EACCES OK)" "$out"
+
+run $pb -u nobody -- $t bind unix /tmp/pb.sock
+got=$(printf '%s\n' "$out" "$(stat -c %U /tmp/pb.sock 2>&1)")
+check "pass-through: AF_UNIX bind runs as the user (socket file owned by nobody)" \
+	"$(lines OK nobody)" "$got"
+
+# A daemon: double fork, setsid, every fd closed, then bind 93 and serve one client
+rm -f /tmp/daemon.report
+run $pb -u nobody -- $t daemon /tmp/daemon.report 127.0.0.1 93
+i=0
+while ! grep -q result= /tmp/daemon.report 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+got=$(sed -n 's/.*\(result=.*\)/\1/p' /tmp/daemon.report 2>/dev/null)
+run $t connect 127.0.0.1 93
+check "daemon: detached, fd-less grandchild binds 93 and answers" \
+	"$(lines result=OK pbtest-daemon)" "$(lines "$got" "${out%% *}")"
 
 #
 # Exit status and signals

@@ -4,7 +4,7 @@
 #   make check-vm-x86_64    x86_64 guest (TCG), Debian 12 kernel
 #   make check-vm VM_ARCH=aarch64 VM_SUITE=bullseye    any other pair (bullseye: 5.10)
 #
-# Root only, and not part of `make check`. Downloads (kernel, busybox) are cached in
+# Not part of `make check`; needs network access to a Debian mirror, not root. Downloads (kernel, busybox) are cached in
 # vm-cache/ until `make distclean`; builds, initramfs and console logs go to vm-build/.
 # The cross build is made from a `make distdir` copy of the sources, so it works from an
 # in-tree build too (configure refuses a second build of a source tree configured in place).
