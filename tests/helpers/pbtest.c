@@ -172,11 +172,18 @@ static void parse_target(const char *addr, const char *port, struct target *t)
 		t->len = sizeof(t->ss) + 1;
 }
 
+/* 0, the errno, or -1 when bind returned something bind never returns (a tracer that forgot
+ * to set the result would leave the fd number there). */
+static int bind_result(int r)
+{
+	return r == 0 ? 0 : r == -1 ? errno : -1;
+}
+
 static int do_bind(int fd, struct target *t)
 {
 	const struct sockaddr *sa = t->badptr ? unmapped_page() : (struct sockaddr *)&t->ss;
 
-	return bind(fd, sa, t->len) == 0 ? 0 : errno;
+	return bind_result(bind(fd, sa, t->len));
 }
 
 /* Is the socket bound exactly to the address and port the program asked for? */
@@ -207,7 +214,7 @@ static int bound_as_asked(int fd, const struct target *t)
 static void report(int fd, int err, const struct target *t)
 {
 	char extra[64] = "";
-	const char *res = err ? errname(err) : "OK";
+	const char *res = err < 0 ? "BIND-RETURNED-NEITHER-0-NOR-MINUS-1" : err ? errname(err) : "OK";
 
 	if (!err && t && !t->badptr && (t->family == AF_INET || t->family == AF_INET6) &&
 	    !bound_as_asked(fd, t))
@@ -317,7 +324,7 @@ static int cmd_bind(int argc, char **argv)
 			fd = socket(AF_UNIX, SOCK_STREAM, 0);
 			if (fd < 0)
 				die("socket: %s", strerror(errno));
-			err = bind(fd, (struct sockaddr *)&un, sizeof(un)) == 0 ? 0 : errno;
+			err = bind_result(bind(fd, (struct sockaddr *)&un, sizeof(un)));
 			report(fd, err, NULL);
 			if (close_each)
 				close(fd);
