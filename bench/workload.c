@@ -109,15 +109,18 @@ static int cmp_ll(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Every child waits at the same pipe; closing it starts them all at once. */
+/* Every child waits at the same pipe; closing it starts them all at once. They stay until
+ * every bind is done, as servers that bind at start-up would, so that nothing but the binds
+ * competes for the tracer. */
 static void burst(long n, int base)
 {
 	long long *lat = mmap(NULL, (size_t)n * sizeof *lat, PROT_READ | PROT_WRITE,
 			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	int go[2];
+	int go[2], done[2], leave[2];
 	long i, granted = 0;
+	char c;
 
-	if (lat == MAP_FAILED || pipe(go) < 0)
+	if (lat == MAP_FAILED || pipe(go) < 0 || pipe(done) < 0 || pipe(leave) < 0)
 		fail("setup");
 	for (i = 0; i < n; i++) {
 		pid_t p = fork();
@@ -127,19 +130,25 @@ static void burst(long n, int base)
 		if (p == 0) {
 			struct sockaddr_in a = loopback(base + (int)i);
 			int fd = socket(AF_INET, SOCK_STREAM, 0);
-			char c;
 			long long t0;
 
 			close(go[1]);
+			close(leave[1]);
 			if (read(go[0], &c, 1) < 0)
 				_exit(1);
 			t0 = now_ns();
 			lat[i] = bind(fd, (struct sockaddr *)&a, sizeof a) == 0 ? now_ns() - t0 : -1;
+			if (write(done[1], "", 1) != 1 || read(leave[0], &c, 1) < 0)
+				_exit(1);
 			_exit(0);
 		}
 	}
 	close(go[0]);
 	close(go[1]);
+	close(done[1]);
+	for (i = 0; i < n && read(done[0], &c, 1) == 1; i++)
+		;
+	close(leave[1]);
 	while (wait(NULL) > 0)
 		;
 	for (i = 0; i < n; i++)

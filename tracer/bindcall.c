@@ -79,25 +79,13 @@ static bool has_ports(const struct sockinfo *si)
 
 void bindctx_drop(struct bindctx *ctx)
 {
+	fdgrab_forget_all();
 	netns_close();
 	identity_drop(ctx->id);
 	/* commit_creds() resets dumpable from fs.suid_dumpable, which may be 1: keep the tracer
 	 * out of reach of the user it now runs as. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	ctx->dropped = true;
-}
-
-/* The decision once root is given up: nothing is granted, nothing is taken from the program;
- * the log says what would have needed privilege. */
-static enum verdict verdict_dropped(const unsigned char *buf, int len, struct bindlog *lg)
-{
-	struct bindaddr a;
-	sa_family_t family;
-
-	memcpy(&family, buf, sizeof family);
-	if (sockaddr_decode(family == AF_INET6 ? AF_INET6 : AF_INET, buf, len, &a))
-		sockaddr_format(&a, lg->addr, sizeof lg->addr);
-	return a.port < netns_own_threshold() ? V_DENY_NUM : V_PASS;
 }
 
 /* bind(fd, addr, len), or the 32-bit socketcall(SYS_BIND, {fd, addr, len}) whose arguments
@@ -129,7 +117,8 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	struct bindaddr a;
 	enum verdict v = V_PASS;
 	unsigned long addr;
-	int len, copy = -1, ret;
+	int len, port, copy = -1, ret;
+	unsigned own;
 
 	memset(lg, 0, sizeof *lg);
 	lg->tid = tid;
@@ -144,12 +133,19 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	if (!bind_args(tid, &sc, &lg->fd, &addr, &len) || len < 0 || len > SOCKADDR_MAX ||
 	    (len > 0 && !copy_addr(tid, addr, buf, (size_t)len)))
 		goto pass;
-	if (sockaddr_port_hint(buf, len) < 0) {
+	/* Most binds need no privilege: the fast way out looks at the bytes alone. Only ports
+	 * below privbind's own namespace's threshold are worth a look at the socket. (A socket
+	 * of another namespace with a higher threshold is then not granted the ports between:
+	 * they fail as without privbind.) */
+	port = sockaddr_port_hint(buf, len);
+	own = netns_own_threshold();
+	if (port < 0 || port >= (int)own) {
 		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
 		goto pass;
 	}
 	if (ctx->dropped) {
-		v = verdict_dropped(buf, len, lg);
+		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
+		v = V_DENY_NUM;
 		goto pass;
 	}
 	copy = fdgrab(tid, lg->fd);
@@ -162,7 +158,7 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
 	sockaddr_format(&a, lg->addr, sizeof lg->addr);
 
-	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy));
+	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
 	if (v != V_GRANT)
 		goto pass;
 

@@ -45,12 +45,16 @@ pid_t tgid_of(pid_t tid)
 	return p ? (pid_t)strtol(p + 6, NULL, 10) : -ESRCH;
 }
 
-static int open_pidfd(pid_t tid)
+/* A pidfd for `tid`; *exact tells whether it names that very thread (so it may be kept for the
+ * thread's later binds) or only its process (looked up anew each time: the thread could yet
+ * unshare its table). */
+static int open_pidfd(pid_t tid, bool *exact)
 {
 	static bool no_thread_pidfd;
 	pid_t tgid;
 	int pidfd;
 
+	*exact = true;
 	if (!no_thread_pidfd) {
 		pidfd = pidfd_open(tid, PIDFD_THREAD);
 		if (pidfd >= 0 || errno != EINVAL)
@@ -61,6 +65,7 @@ static int open_pidfd(pid_t tid)
 	if (pidfd >= 0 || errno != EINVAL)
 		return pidfd < 0 ? -errno : pidfd;
 	/* EINVAL: not a thread-group leader. */
+	*exact = false;
 	tgid = tgid_of(tid);
 	if (tgid < 0)
 		return tgid;
@@ -70,15 +75,68 @@ static int open_pidfd(pid_t tid)
 	return pidfd < 0 ? -errno : pidfd;
 }
 
+/* pidfds kept by thread id: binds come from the same few threads, and pidfd_open + close are
+ * two syscalls on the hot path. Direct-mapped, so at most CACHE_SLOTS descriptors. A kept
+ * pidfd never names another task: once its thread is gone it answers ESRCH, and is replaced. */
+#define CACHE_SLOTS 64
+
+static struct slot {
+	pid_t tid;      /* 0: empty */
+	int pidfd;
+} cache[CACHE_SLOTS];
+
+static void slot_clear(struct slot *s)
+{
+	if (s->tid)
+		close(s->pidfd);
+	s->tid = 0;
+}
+
+void fdgrab_forget(pid_t tid)
+{
+	struct slot *s = &cache[(unsigned)tid % CACHE_SLOTS];
+
+	if (s->tid == tid)
+		slot_clear(s);
+}
+
+void fdgrab_forget_all(void)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE_SLOTS; i++)
+		slot_clear(&cache[i]);
+}
+
+static int getfd(int pidfd, int fd)
+{
+	return (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+}
+
 int fdgrab(pid_t tid, int fd)
 {
-	int pidfd = open_pidfd(tid), copy, err;
+	struct slot *s = &cache[(unsigned)tid % CACHE_SLOTS];
+	int pidfd, copy, err;
+	bool exact;
 
+	if (s->tid == tid) {
+		copy = getfd(s->pidfd, fd);
+		if (copy >= 0 || errno != ESRCH)
+			return copy < 0 ? -errno : copy;
+		slot_clear(s);     /* a thread that has gone: the tid is someone else's now */
+	}
+	pidfd = open_pidfd(tid, &exact);
 	if (pidfd < 0)
 		return pidfd;
-	copy = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	copy = getfd(pidfd, fd);
 	err = errno;
-	close(pidfd);
+	if (exact) {
+		slot_clear(s);
+		s->tid = tid;
+		s->pidfd = pidfd;
+	} else {
+		close(pidfd);
+	}
 	return copy < 0 ? -err : copy;
 }
 

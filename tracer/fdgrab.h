@@ -8,6 +8,12 @@
  * program has no such descriptor). The copy shares the program's open file description. */
 int fdgrab(pid_t tid, int fd);
 
+/* Thread `tid` is gone: let go of what fdgrab() kept for it. */
+void fdgrab_forget(pid_t tid);
+
+/* Let go of everything fdgrab() kept (before privbind drops root). */
+void fdgrab_forget_all(void);
+
 /* The thread group (process) id of thread `tid`, or -errno. */
 pid_t tgid_of(pid_t tid);
 

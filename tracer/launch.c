@@ -46,18 +46,15 @@ static void close_inherited(int keep)
 /* The tracer is nobody's to stop or end but by SIGKILL: a service manager signalling a whole
  * control group (systemd's default) must reach COMMAND alone, which then shuts down as usual
  * and the tracer leaves after it. Dying here would SIGKILL COMMAND through EXITKILL. A closed
- * -v destination (SIGPIPE) must not end it either. Everything else is back to default. */
+ * -v destination (SIGPIPE) must not end it either. privbind installs no handler, so every
+ * other signal is at its default or ignored as the caller left it: either is fine. */
 static void tracer_signals(void)
 {
 	static const int ignored[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE,
 				       SIGTSTP, SIGTTIN, SIGTTOU };
 	sigset_t none;
 	size_t i;
-	int sig;
 
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_DFL);
 	for (i = 0; i < sizeof ignored / sizeof ignored[0]; i++)
 		signal(ignored[i], SIG_IGN);
 	sigemptyset(&none);

@@ -1,12 +1,16 @@
 /* netns.c - the sysctl is per network namespace (4.11), and a socket may live in another
- * namespace than privbind's: SIOCGSKNS (4.9) names the socket's, setns(2) enters it long enough
- * to read its /proc/sys/net (which shows the reader's namespace). */
+ * namespace than privbind's. SO_NETNS_COOKIE (5.14) tells in one call whether it does;
+ * SIOCGSKNS (4.9) names the socket's namespace, and setns(2) enters it long enough to read its
+ * /proc/sys/net (which shows the reader's namespace). */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sockios.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,10 +20,23 @@
 #define SYSCTL "/proc/sys/net/ipv4/ip_unprivileged_port_start"
 #define DEFAULT_THRESHOLD 1024
 
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
 static int own_ns = -1;      /* privbind's namespace, to come back to */
 static int own_sysctl = -1;  /* its sysctl, open: reading it costs one pread */
 static dev_t own_dev;
 static ino_t own_ino;
+static uint64_t own_cookie;
+static bool have_cookie;     /* the kernel has SO_NETNS_COOKIE */
+
+static bool cookie_of(int fd, uint64_t *cookie)
+{
+	socklen_t len = sizeof *cookie;
+
+	return getsockopt(fd, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len) == 0;
+}
 
 static unsigned read_threshold(int fd)
 {
@@ -38,6 +55,7 @@ static unsigned read_threshold(int fd)
 void netns_init(void)
 {
 	struct stat st;
+	int s;
 
 	own_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (own_ns < 0 || fstat(own_ns, &st) < 0)
@@ -47,6 +65,12 @@ void netns_init(void)
 	own_sysctl = open(SYSCTL, O_RDONLY | O_CLOEXEC);
 	if (own_sysctl < 0)
 		die_errno("cannot open " SYSCTL " (needs Linux 4.11)");
+	/* Any socket made here lives in privbind's namespace. */
+	s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s >= 0) {
+		have_cookie = cookie_of(s, &own_cookie);
+		close(s);
+	}
 }
 
 unsigned netns_own_threshold(void)
@@ -72,16 +96,20 @@ static unsigned foreign_threshold(int ns)
 	return t;
 }
 
-unsigned netns_threshold(int fd)
+unsigned netns_threshold(int fd, unsigned own)
 {
 	struct stat st;
+	uint64_t cookie;
 	unsigned t;
-	int ns = ioctl(fd, SIOCGSKNS);
+	int ns;
 
+	if (have_cookie && cookie_of(fd, &cookie) && cookie == own_cookie)
+		return own;
+	ns = ioctl(fd, SIOCGSKNS);
 	if (ns < 0)
-		return netns_own_threshold();
+		return own;
 	if (fstat(ns, &st) == 0 && st.st_dev == own_dev && st.st_ino == own_ino)
-		t = netns_own_threshold();
+		t = own;
 	else
 		t = foreign_threshold(ns);
 	close(ns);

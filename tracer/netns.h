@@ -5,9 +5,10 @@
 /* Remember privbind's own network namespace. Call once, in the tracer, while root. */
 void netns_init(void);
 
-/* The first unprivileged port for socket `fd` (the kernel's default, 1024, if it cannot be
- * read). Needs root for a socket of another namespace. */
-unsigned netns_threshold(int fd);
+/* The first unprivileged port for socket `fd`, given `own`, privbind's own namespace's (the
+ * kernel's default, 1024, if another namespace's cannot be read). Needs root for a socket of
+ * another namespace. */
+unsigned netns_threshold(int fd, unsigned own);
 
 /* The threshold in privbind's own namespace. */
 unsigned netns_own_threshold(void);

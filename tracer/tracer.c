@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "arch.h"
+#include "fdgrab.h"
 #include "tracer.h"
 #include "util.h"
 
@@ -132,6 +133,7 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 		return false;
 	case EV_EXITED:
 		pending_take(pend, ev->tid, NULL);
+		fdgrab_forget(ev->tid);
 		break;
 	case EV_BIND:
 		if (ptrace(PTRACE_GETEVENTMSG, ev->tid, 0, &abi) < 0) {
