@@ -49,3 +49,10 @@ vline() {
 	is "${#stderr_lines[@]}" 1 "-v lines"
 	is "${stderr_lines[0]}" "privbind: $(vline 0) proto=tcp addr=127.0.0.1:80 decision=granted result=OK"
 }
+
+@test "-v escapes an AF_UNIX path's spaces and odd bytes, so addr= stays one field" {
+	run_privbind -0 --separate-stderr -v -u nobody "$PBTEST" -F bind unix "$PBT_DIR/my sock=1"
+	is "${lines[0]%% *}" "OK" "AF_UNIX bind"
+	is "${#stderr_lines[@]}" 1 "-v lines"
+	like "${stderr_lines[0]}" "^privbind: $(vline 0) proto=[^ ]+ addr=unix:$PBT_DIR/my\\\\x20sock=1 decision=passed result=OK$"
+}

@@ -8,7 +8,7 @@
 
 void log_bind(const struct bindlog *l, int err)
 {
-	char line[512];
+	char line[1024];
 	int n = snprintf(line, sizeof line,
 			 "privbind: pid=%d tid=%d fd=%d proto=%s addr=%s decision=%s result=%s\n",
 			 (int)l->pid, (int)l->tid, l->fd, l->proto, l->addr, l->decision,

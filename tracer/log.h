@@ -10,7 +10,7 @@ struct bindlog {
 	pid_t pid, tid;
 	int fd;
 	const char *proto;                 /* "tcp", "udp", ... or "-" when unknown */
-	char addr[SOCKADDR_STRLEN + 64];
+	char addr[SOCKADDR_DESCLEN];
 	const char *decision;              /* verdict_name() */
 };
 

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include "escape.h"
 #include "sockaddr.h"
 
 /* sin_port and sin6_port share offset 2; sin_family and sin6_family offset 0. */
@@ -120,20 +121,17 @@ void sockaddr_describe_other(const void *buf, int len, char *out, size_t size)
 		return;
 	}
 	if (family_of(b) == AF_UNIX && len > (int)off) {
-		const char *path = (const char *)b + off;
-		size_t n = (size_t)len - off, i;
-		char clean[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+		const unsigned char *path = b + off;
+		size_t n = (size_t)len - off, used;
 
-		/* An abstract name starts with NUL; either may hold any byte: show only printables. */
-		for (i = 0; i < n && i < sizeof clean - 1; i++) {
-			unsigned char c = (unsigned char)path[i];
-
-			if (c == 0 && i > 0)
-				break;
-			clean[i] = (i == 0 && c == 0) ? '@' : (c < 0x20 || c > 0x7e) ? '?' : (char)c;
-		}
-		clean[i] = 0;
-		snprintf(out, size, "unix:%s", clean);
+		/* A path ends at its first NUL; an abstract name (leading NUL, shown as '@') is
+		 * every byte of the given length. Either may hold any byte: escape_text() keeps the
+		 * value one field of the line. */
+		if (path[0] != 0)
+			n = strnlen((const char *)path, n);
+		used = (size_t)snprintf(out, size, "unix:%s", path[0] ? "" : "@");
+		if (used < size)
+			escape_text(out + used, size - used, path + !path[0], n - !path[0]);
 		return;
 	}
 	if (family_of(b) == AF_UNIX) {

@@ -37,7 +37,9 @@ bool sockaddr_decode(int domain, const void *buf, int len, struct bindaddr *out)
 void sockaddr_format(const struct bindaddr *a, char *buf, size_t size);
 
 /* Describe bytes whose family privbind does not bind (for the log): "unix:/run/x.sock",
- * "unix:@abstract", "family=16". */
+ * "unix:@abstract", "family=16". A unix name's bytes are escaped (escape_text), so the result
+ * is one field of a key=value line; SOCKADDR_DESCLEN bytes hold any. */
+#define SOCKADDR_DESCLEN (sizeof "unix:@" + 4 * 108)
 void sockaddr_describe_other(const void *buf, int len, char *out, size_t size);
 
 #endif

@@ -15,7 +15,7 @@ int main(void)
 	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "/run/x.sock" };
 	unsigned char big[SOCKADDR_MAX + 8] = { 0 };
 	struct bindaddr a;
-	char s[SOCKADDR_STRLEN], other[128];
+	char s[SOCKADDR_STRLEN], other[128], big_desc[SOCKADDR_DESCLEN];
 
 	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
 	ok(sockaddr_port_hint(&sin, sizeof sin) == 80, "hint: IPv4 port");
@@ -61,6 +61,15 @@ int main(void)
 	sun.sun_path[0] = 0;
 	sockaddr_describe_other(&sun, offsetof(struct sockaddr_un, sun_path) + 4, other, sizeof other);
 	ok(strncmp(other, "unix:@", 6) == 0, "abstract name described: %s", other);
+	strcpy(sun.sun_path, "/tmp/my sock\\\n");
+	sockaddr_describe_other(&sun, sizeof sun, other, sizeof other);
+	ok(strcmp(other, "unix:/tmp/my\\x20sock\\x5c\\x0a") == 0, "unix path escaped: %s", other);
+	memcpy(sun.sun_path, "\0a\0b", 4);
+	sockaddr_describe_other(&sun, offsetof(struct sockaddr_un, sun_path) + 4, other, sizeof other);
+	ok(strcmp(other, "unix:@a\\x00b") == 0, "abstract name: all its bytes: %s", other);
+	memset(sun.sun_path, 0xff, sizeof sun.sun_path);
+	sockaddr_describe_other(&sun, sizeof sun, big_desc, sizeof big_desc);
+	ok(strlen(big_desc) == sizeof "unix:" - 1 + 4 * sizeof sun.sun_path, "a whole 108-byte path fits SOCKADDR_DESCLEN");
 	big[0] = 16;
 	sockaddr_describe_other(big, 12, other, sizeof other);
 	ok(strcmp(other, "family=16") == 0, "other family described: %s", other);
