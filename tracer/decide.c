@@ -29,3 +29,55 @@ const char *verdict_name(enum verdict v)
 		return "?";
 	}
 }
+
+const char *verdict_name_observed(enum verdict v)
+{
+	switch (v) {
+	case V_GRANT:
+		return "would-grant";
+	case V_DENY_PORTS:
+		return "would-deny:ports";
+	case V_DENY_NUM:
+		return "would-deny:num";
+	case V_PASS:
+	default:
+		return verdict_name(v);
+	}
+}
+
+enum reason verdict_reason(enum verdict v)
+{
+	switch (v) {
+	case V_GRANT:
+		return R_ALLOWED;
+	case V_DENY_PORTS:
+		return R_NOT_IN_PORTS;
+	case V_DENY_NUM:
+		return R_BUDGET_SPENT;
+	case V_PASS:
+	default:
+		return R_UNPRIVILEGED;
+	}
+}
+
+const char *reason_name(enum reason r)
+{
+	switch (r) {
+	case R_ALLOWED:
+		return "allowed";
+	case R_NOT_IN_PORTS:
+		return "not-in-ports";
+	case R_BUDGET_SPENT:
+		return "budget-spent";
+	case R_UNPRIVILEGED:
+		return "unprivileged-port";
+	case R_NOT_INET:
+		return "not-inet";
+	case R_INVALID:
+		return "invalid-address";
+	case R_NO_SOCKET:
+		return "no-socket";
+	default:
+		return "?";
+	}
+}

@@ -1,5 +1,6 @@
 /* Unit tests of the decision. */
 #include <arpa/inet.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "decide.h"
@@ -27,6 +28,15 @@ int main(void)
 	ok(decide(&a, PROTO_TCP, &all, -1, 0) == V_PASS, "threshold 0: nothing is privileged");
 	ok(decide(&(struct bindaddr){ .family = AF_INET, .port = 65535 }, PROTO_TCP, &all, -1, 65536) == V_GRANT,
 	   "threshold 65536: everything is privileged");
+	ok(strcmp(verdict_name(V_GRANT), "granted") == 0 && strcmp(verdict_name_observed(V_GRANT), "would-grant") == 0,
+	   "--observe names a grant would-grant");
+	ok(strcmp(verdict_name_observed(V_DENY_PORTS), "would-deny:ports") == 0 &&
+	   strcmp(verdict_name_observed(V_DENY_NUM), "would-deny:num") == 0, "and denials would-deny:...");
+	ok(strcmp(verdict_name_observed(V_PASS), "passed") == 0, "a pass is a pass in either mode");
+	ok(verdict_reason(V_DENY_PORTS) == R_NOT_IN_PORTS && verdict_reason(V_DENY_NUM) == R_BUDGET_SPENT &&
+	   verdict_reason(V_GRANT) == R_ALLOWED && verdict_reason(V_PASS) == R_UNPRIVILEGED, "each verdict's reason");
+	ok(strcmp(reason_name(R_UNPRIVILEGED), "unprivileged-port") == 0 && strcmp(reason_name(R_NO_SOCKET), "no-socket") == 0,
+	   "reason names");
 	policy_free(&only80);
 	return tap_done();
 }
