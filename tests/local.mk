@@ -25,6 +25,7 @@ bats_tests = \
 	tests/090-tty-jobcontrol.bats \
 	tests/100-daemon-stdio.bats \
 	tests/110-fdleak.bats \
-	tests/120-verbose.bats
+	tests/120-verbose.bats \
+	tests/140-log.bats
 TESTS += $(bats_tests)
 EXTRA_DIST += $(bats_tests) tests/test_helper.bash tests/helpers/ptydrive.py

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arch.h"
@@ -23,6 +24,8 @@
 #include "decide.h"
 #include "fdgrab.h"
 #include "netns.h"
+#include "sockopts.h"
+#include "task.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -109,6 +112,83 @@ static bool bind_args(pid_t tid, const struct syscall_stop *sc, int *fd, unsigne
 	return true;
 }
 
+/* The address for the log, read as the kernel reads it for a socket of family `domain` (0 when
+ * unknown: then as the bytes' own family says). */
+static void note_addr(struct bindlog *lg, int domain, const unsigned char *buf, int len)
+{
+	struct bindaddr a;
+	sa_family_t f = 0;
+
+	lg->port = -1;
+	lg->rawlen = len;
+	if (len < 0) {
+		snprintf(lg->addr, sizeof lg->addr, "?");
+		return;
+	}
+	memcpy(lg->raw, buf, (size_t)len);
+	if (len >= (int)sizeof f)
+		memcpy(&f, buf, sizeof f);
+	if (!domain)
+		domain = f;
+	if ((domain == AF_INET || domain == AF_INET6) && sockaddr_decode(domain, buf, len, &a)) {
+		sockaddr_format(&a, lg->addr, sizeof lg->addr);
+		lg->port = a.port;
+	} else {
+		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
+	}
+}
+
+/* Why a bind that privbind let pass on its bytes alone (no privileged port to be seen). */
+static enum reason pass_reason(const struct sockinfo *si, const unsigned char *buf, int len)
+{
+	struct bindaddr a;
+	sa_family_t f;
+
+	if (si && !has_ports(si))
+		return R_NOT_INET;
+	if (len < (int)sizeof f)
+		return R_INVALID;
+	memcpy(&f, buf, sizeof f);
+	if (f != AF_INET && f != AF_INET6 && f != AF_UNSPEC)
+		return R_NOT_INET;
+	if (si ? !sockaddr_decode(si->domain, buf, len, &a) : len < (int)sizeof(struct sockaddr_in))
+		return R_INVALID;
+	return R_UNPRIVILEGED;
+}
+
+/* Everything the log says about a bind besides the decision: the process, the socket and its
+ * options, the address, and why. It costs a few syscalls (/proc reads,
+ * a copy of the socket if the decision needed none, getsockopt): only made when logging.
+ * `copy`: privbind's copy of the socket, or -1. `why`: the reason, or -1 for a bind passed on
+ * its bytes alone (worked out here, with the socket). */
+static void note(struct bindlog *lg, pid_t tid, int copy, const unsigned char *buf, int len,
+		 int why)
+{
+	struct sockinfo si;
+	bool have_si;
+	int own = -1;
+
+	lg->pid = tgid_of(tid);
+	task_comm(tid, lg->comm, sizeof lg->comm);
+	if (copy < 0 && lg->fd >= 0)
+		copy = own = fdgrab(tid, lg->fd);
+	have_si = copy >= 0 && sockinfo_get(copy, &si) == 0;
+	if (have_si) {
+		lg->family = si.domain;
+		if (si.domain == AF_INET || si.domain == AF_INET6) {
+			lg->proto = proto_label(&si);
+			sockopts_get(copy, si.domain, &lg->opts);
+			lg->have_opts = true;
+		}
+	}
+	if (own >= 0)
+		close(own);
+	note_addr(lg, have_si ? si.domain : 0, buf, len);
+	if (why < 0)
+		why = (int)pass_reason(have_si ? &si : NULL, buf, len);
+	lg->reason = reason_name((enum reason)why);
+}
+
 enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *lg)
 {
 	unsigned char buf[SOCKADDR_MAX];
@@ -117,53 +197,58 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	struct bindaddr a;
 	enum verdict v = V_PASS;
 	unsigned long addr;
-	int len, port, copy = -1, ret;
+	int len = -1, port, copy = -1, ret, why = -1;
 	unsigned own;
 
 	memset(lg, 0, sizeof *lg);
 	lg->tid = tid;
-	lg->pid = ctx->verbose ? tgid_of(tid) : 0;
 	lg->fd = -1;
 	lg->proto = "-";
-	snprintf(lg->addr, sizeof lg->addr, "?");
+	if (ctx->verbose)
+		clock_gettime(CLOCK_REALTIME, &lg->when);
 	if (arch_read_syscall(tid, &sc) < 0)
 		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
 
 	/* Bytes the kernel itself would refuse (bad length, unreadable) are its to refuse. */
 	if (!bind_args(tid, &sc, &lg->fd, &addr, &len) || len < 0 || len > SOCKADDR_MAX ||
-	    (len > 0 && !copy_addr(tid, addr, buf, (size_t)len)))
+	    (len > 0 && !copy_addr(tid, addr, buf, (size_t)len))) {
+		len = -1;
+		why = R_INVALID;
 		goto pass;
+	}
 	/* Most binds need no privilege: the fast way out looks at the bytes alone. Only ports
 	 * below privbind's own namespace's threshold are worth a look at the socket. (A socket
 	 * of another namespace with a higher threshold is then not granted the ports between:
 	 * they fail as without privbind.) */
 	port = sockaddr_port_hint(buf, len);
 	own = netns_own_threshold();
-	if (port < 0 || port >= (int)own) {
-		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
+	if (port < 0 || port >= (int)own)
 		goto pass;
-	}
 	if (ctx->dropped) {
-		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
 		v = V_DENY_NUM;
+		why = R_BUDGET_SPENT;
 		goto pass;
 	}
+	why = R_NO_SOCKET;
 	copy = fdgrab(tid, lg->fd);
-	if (copy < 0)
-		goto pass;                 /* EBADF and the like: the kernel says so itself */
-	if (sockinfo_get(copy, &si) < 0 || !has_ports(&si))
+	if (copy < 0 || sockinfo_get(copy, &si) < 0)
+		goto pass;                 /* EBADF, ENOTSOCK and the like: the kernel says so itself */
+	why = R_NOT_INET;
+	if (!has_ports(&si))
 		goto pass;
-	lg->proto = proto_label(&si);
+	why = R_INVALID;
 	if (!sockaddr_decode(si.domain, buf, len, &a))
 		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
-	sockaddr_format(&a, lg->addr, sizeof lg->addr);
 
 	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
+	why = verdict_reason(v);
 	if (v != V_GRANT)
 		goto pass;
 
 	/* The one thing privbind does as root: bind the program's own socket to the checked
 	 * bytes, then tell the program what the kernel told privbind. */
+	if (ctx->verbose)
+		note(lg, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
 	close(copy);
 	arch_skip(tid, &sc, ret);
@@ -175,8 +260,10 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	return RESUME_CONT;
 
 pass:
+	lg->decision = verdict_name(v);
+	if (ctx->verbose)
+		note(lg, tid, copy, buf, len, why);
 	if (copy >= 0)
 		close(copy);
-	lg->decision = verdict_name(v);
 	return ctx->verbose ? RESUME_SYSCALL : RESUME_CONT;
 }

@@ -44,7 +44,7 @@ size_t escape_text(char *out, size_t size, const void *in, size_t n)
 	if (size)
 		out[0] = 0;
 	for (i = 0; i < n; i++) {
-		bool plain = b[i] > 0x20 && b[i] < 0x7f && b[i] != '\\';
+		bool plain = b[i] > 0x20 && b[i] < 0x7f && b[i] != '\\' && b[i] != '"';
 
 		if (!(plain ? put(&o, (const char *)b + i, 1) : put_hex(&o, false, b[i])))
 			break;

@@ -8,8 +8,9 @@
 
 #include <stddef.h>
 
-/* For a key=value line: every byte but the printable ASCII ones other than backslash (so
- * spaces, '=', controls, non-ASCII) as \xHH. "my prog" -> "my\x20prog". */
+/* For a key=value line: every byte but the printable ASCII ones other than backslash and
+ * double quote (so spaces, quotes, controls, non-ASCII) as \xHH: "my prog" -> "my\x20prog".
+ * Parsers that split at spaces, and logfmt's, which gives '"' a meaning, see one value. */
 size_t escape_text(char *out, size_t size, const void *in, size_t n);
 
 /* The inside of a JSON string (no quotes): ", \ and controls escaped, valid UTF-8 copied; a

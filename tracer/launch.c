@@ -27,6 +27,7 @@
 #include "bindcall.h"
 #include "filter.h"
 #include "launch.h"
+#include "log.h"
 #include "netns.h"
 #include "tracer.h"
 #include "util.h"
@@ -84,12 +85,16 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 		.verbose = cfg->verbose,
 		.id = id,
 	};
+	bool log_stderr = cfg->verbose > 0 && !cfg->log_path;
 	char ok = 0;
 
 	if (setsid() < 0)
 		die_errno("tracer: cannot start a session of its own");
 	tracer_signals();
 	close_inherited(ready);
+	/* Before the chdir: a relative --log FILE is the caller's. */
+	if (cfg->verbose)
+		log_open(cfg->log_path, cfg->log_format);
 	if (chdir("/") < 0)
 		die_errno("tracer: cannot chdir to /");
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
@@ -97,7 +102,7 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 	netns_init();
 	if (ptrace(PTRACE_SEIZE, target, 0, (void *)(long)TRACE_OPTIONS) < 0)
 		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
-	stdio_to_devnull(cfg->verbose > 0);
+	stdio_to_devnull(log_stderr);
 	if (ctx.budget == 0)
 		bindctx_drop(&ctx);
 	if (write(ready, &ok, 1) != 1)

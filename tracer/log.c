@@ -1,24 +1,292 @@
-/* log.c - one write(2) per line, so lines never interleave with the program's own stderr
- * output mid-line; a failed write is dropped: logging never stops the program. */
+/* log.c - one record per event, built whole in a buffer of at most PIPE_BUF bytes and written
+ * with one write(2) (send(2) to a socket), so records never interleave with each other or
+ * with the program's own output on a shared pipe.
+ *
+ * The log never stops or slows the program: the tracer writes without blocking, on a
+ * descriptor of its own (a full pipe or terminal: EAGAIN), ignores SIGPIPE (a closed reader:
+ * EPIPE), and a record that cannot be written at once is dropped. The caller's standard error
+ * is COMMAND's too, so its open file description is never made non-blocking: for a pipe or
+ * terminal the tracer opens a description of its own on the same file; to a socket (the
+ * journal) it sends with MSG_DONTWAIT. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "log.h"
 #include "util.h"
 
+#define LOG_MAX PIPE_BUF        /* the most one write(2) to a pipe keeps whole */
+#define LOG_FIELD 256           /* the most bytes of one program-chosen string logged */
+
+static struct {
+	int fd;
+	bool sock;                  /* send(MSG_DONTWAIT) rather than write */
+	enum log_format format;
+} dst = { .fd = STDERR_FILENO };
+
+/* Standard error, writable without blocking and without touching the caller's description. */
+static void open_stderr(void)
+{
+	struct stat st;
+	int fd;
+
+	if (fstat(STDERR_FILENO, &st) < 0)
+		return;
+	if (S_ISSOCK(st.st_mode)) {
+		dst.sock = true;
+		return;
+	}
+	if (!S_ISFIFO(st.st_mode) && !isatty(STDERR_FILENO))
+		return;     /* a file: writes do not wait for a reader */
+	/* O_NOCTTY: the tracer leads a session of its own and must not gain a terminal. */
+	fd = open("/proc/self/fd/2", O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd >= 0)
+		dst.fd = fd;
+	/* else (no reader left: ENXIO) stderr as it is: its writes fail (EPIPE) anyway */
+}
+
+void log_open(const char *path, enum log_format format)
+{
+	int fd;
+
+	dst.format = format;
+	if (!path) {
+		open_stderr();
+		return;
+	}
+	/* As the shell's 2>>FILE would, and a FIFO waits for its reader here, once. */
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0666);
+	if (fd < 0)
+		die_errno("cannot open the log file '%s'", path);
+	if (fcntl(fd, F_SETFL, O_APPEND | O_NONBLOCK) < 0)
+		die_errno("cannot make the log file '%s' non-blocking", path);
+	dst.fd = fd;
+}
+
+static void emit(const char *buf, size_t n)
+{
+	ssize_t r;
+
+	if (dst.sock)
+		r = send(dst.fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	else
+		r = write(dst.fd, buf, n);
+	if (r < 0) {
+		/* Full, closed or gone: the record is dropped, the program goes on. */
+	}
+}
+
+/* A record under construction. Once something does not fit, nothing more is added: the
+ * caller ends the record within the room it kept. */
+struct rec {
+	char b[LOG_MAX];
+	size_t n;
+	bool full;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void add(struct rec *r, const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	if (r->full)
+		return;
+	va_start(ap, fmt);
+	k = vsnprintf(r->b + r->n, sizeof r->b - r->n, fmt, ap);
+	va_end(ap);
+	if (k < 0 || (size_t)k >= sizeof r->b - r->n) {
+		r->full = true;
+		r->b[r->n] = 0;
+		return;
+	}
+	r->n += (size_t)k;
+}
+
+/* A string the program chose, as a text value ("-" when empty) or a JSON string. */
+static void add_str(struct rec *r, const void *s, size_t n)
+{
+	char e[6 * LOG_FIELD + 1];
+
+	if (n > LOG_FIELD)
+		n = LOG_FIELD;
+	if (dst.format == LOG_JSON) {
+		escape_json(e, sizeof e, s, n);
+		add(r, "\"%s\"", e);
+	} else {
+		escape_text(e, sizeof e, s, n);
+		add(r, "%s", n ? e : "-");
+	}
+}
+
+static void add_cstr(struct rec *r, const char *s)
+{
+	if (dst.format == LOG_JSON && !*s)
+		add(r, "null");
+	else
+		add_str(r, s, strlen(s));
+}
+
+/* 2026-11-26T14:03:07.123456+01:00: local time, with its offset so that it is unambiguous. */
+static void add_time(struct rec *r, const struct timespec *ts)
+{
+	char date[32], zone[8] = "";
+	struct tm tm;
+
+	if (!localtime_r(&ts->tv_sec, &tm) || !strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm)) {
+		add(r, dst.format == LOG_JSON ? "null" : "-");
+		return;
+	}
+	if (strftime(zone, sizeof zone, "%z", &tm) == 5)
+		memmove(zone + 4, zone + 3, 3);   /* +0100 -> +01:00 */
+	if (zone[0])
+		zone[3] = ':';
+	add(r, dst.format == LOG_JSON ? "\"%s.%06ld%s\"" : "%s.%06ld%s", date, ts->tv_nsec / 1000, zone);
+}
+
+static const char *family_name(int family)
+{
+	static char other[16];
+
+	switch (family) {
+	case AF_INET:
+		return "inet";
+	case AF_INET6:
+		return "inet6";
+	case AF_UNIX:
+		return "unix";
+	case AF_NETLINK:
+		return "netlink";
+	case AF_PACKET:
+		return "packet";
+	case AF_VSOCK:
+		return "vsock";
+	default:
+		break;
+	}
+	if (family <= 0)
+		return NULL;
+	snprintf(other, sizeof other, "%d", family);
+	return other;
+}
+
+/* A word privbind chose (no escaping needed): "word" in JSON; NULL is null or "-". */
+static void add_word(struct rec *r, const char *w)
+{
+	if (!w)
+		add(r, dst.format == LOG_JSON ? "null" : "-");
+	else
+		add(r, dst.format == LOG_JSON ? "\"%s\"" : "%s", w);
+}
+
+/* reuseaddr,v6only,bindtodevice:eth0 or ["reuseaddr","v6only","bindtodevice:eth0"]; each
+ * through add_str(): a device name is the program's to choose. */
+static void add_opts(struct rec *r, const struct bindlog *l)
+{
+	char dev[sizeof "bindtodevice:" + sizeof l->opts.device];
+	bool first = true;
+	unsigned bit;
+	int n;
+
+	if (!l->have_opts) {
+		add_word(r, NULL);
+		return;
+	}
+	if (dst.format == LOG_JSON)
+		add(r, "[");
+	for (bit = 1; bit <= SOCKOPT_TRANSPARENT; bit <<= 1) {
+		if (!(l->opts.flags & bit))
+			continue;
+		if (!first)
+			add(r, ",");
+		add_word(r, sockopt_name(bit));
+		first = false;
+	}
+	if (l->opts.device[0]) {
+		n = snprintf(dev, sizeof dev, "bindtodevice:%s", l->opts.device);
+		if (!first)
+			add(r, ",");
+		add_str(r, dev, (size_t)n);
+		first = false;
+	}
+	if (dst.format == LOG_JSON)
+		add(r, "]");
+	else if (first)
+		add(r, "-");
+}
+
+static void add_addr(struct rec *r, const struct bindlog *l)
+{
+	const unsigned char *name;
+	size_t n;
+	bool abstract;
+
+	if (dst.format != LOG_JSON) {
+		add(r, "%s", l->addr);
+	} else if (l->rawlen < 0) {
+		add(r, "null");
+	} else if (sockaddr_unix_name(l->raw, l->rawlen, &name, &n, &abstract)) {
+		/* The raw name, escaped for JSON: the text form has \xHH escapes. */
+		char e[6 * sizeof l->raw + 1];
+
+		escape_json(e, sizeof e, name, n);
+		add(r, "\"unix:%s%s\"", abstract ? "@" : "", e);
+	} else {
+		add(r, "\"%s\"", l->addr);    /* inet, family=N, len=N: ASCII without quotes */
+	}
+}
+
+/* Start a record: the fields every event has. */
+static void add_head(struct rec *r, const struct timespec *when, const char *event, pid_t pid,
+		     pid_t tid, const char *comm)
+{
+	if (dst.format == LOG_JSON) {
+		add(r, "{\"time\":");
+		add_time(r, when);
+		add(r, ",\"event\":\"%s\",\"pid\":%d,\"tid\":%d,\"comm\":", event, (int)pid, (int)tid);
+		add_cstr(r, comm);
+	} else {
+		add(r, "privbind: pid=%d tid=%d comm=", (int)pid, (int)tid);
+		add_cstr(r, comm);
+	}
+}
+
 void log_bind(const struct bindlog *l, int err)
 {
-	char line[1024];
-	int n = snprintf(line, sizeof line,
-			 "privbind: pid=%d tid=%d fd=%d proto=%s addr=%s decision=%s result=%s\n",
-			 (int)l->pid, (int)l->tid, l->fd, l->proto, l->addr, l->decision,
-			 errno_name(err));
+	bool json = dst.format == LOG_JSON;
+	struct rec r = { .n = 0 };
 
-	if (n >= (int)sizeof line) {
-		n = sizeof line;
-		line[n - 1] = '\n';
+	add_head(&r, &l->when, "bind", l->pid, l->tid, l->comm);
+	add(&r, json ? ",\"fd\":%d,\"family\":" : " fd=%d family=", l->fd);
+	add_word(&r, family_name(l->family));
+	add(&r, json ? ",\"opts\":" : " opts=");
+	add_opts(&r, l);
+	add(&r, json ? ",\"proto\":" : " proto=");
+	add_word(&r, strcmp(l->proto, "-") ? l->proto : NULL);
+	add(&r, json ? ",\"addr\":" : " addr=");
+	add_addr(&r, l);
+	if (json) {
+		add(&r, ",\"port\":");
+		if (l->port >= 0)
+			add(&r, "%d", l->port);
+		else
+			add(&r, "null");
 	}
-	if (write(STDERR_FILENO, line, (size_t)n) < 0) {
-		/* A closed or full log never stops the program. */
+	/* decision, result, reason: after proto and addr, so that "proto=tcp addr=A decision=D
+	 * result=R" reads as it did before the other fields came. */
+	add(&r, json ? ",\"decision\":\"%s\",\"result\":\"%s\",\"reason\":\"%s\"" :
+	    " decision=%s result=%s reason=%s time=", l->decision, errno_name(err), l->reason);
+	if (json) {
+		add(&r, "}\n");
+	} else {
+		add_time(&r, &l->when);
+		add(&r, "\n");
 	}
+	emit(r.b, r.n);
 }

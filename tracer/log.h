@@ -1,20 +1,41 @@
-/* log.h - the -v line: one per bind, written whole. */
+/* log.h - privbind's log: one record per bind (-v), as a key=value line or a JSON object,
+ * each written whole. */
 #ifndef PRIVBIND_LOG_H
 #define PRIVBIND_LOG_H
 
+#include <stdbool.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "sockaddr.h"
+#include "sockopts.h"
+
+enum log_format { LOG_TEXT, LOG_JSON };
+
+/* Open the log: `path` (appended to; created 0666 less the umask) or, for NULL, standard
+ * error. Call once, in the tracer; dies (EXIT_SETUP) if `path` cannot be opened. */
+void log_open(const char *path, enum log_format format);
 
 struct bindlog {
+	struct timespec when;              /* CLOCK_REALTIME at the bind's stop */
 	pid_t pid, tid;
+	char comm[17];                     /* the calling thread's comm, "" when unknown */
 	int fd;
+	int family;                        /* the socket's SO_DOMAIN, 0 when unknown */
+	bool have_opts;
+	struct sockopts opts;
 	const char *proto;                 /* "tcp", "udp", ... or "-" when unknown */
-	char addr[SOCKADDR_DESCLEN];
+	char addr[SOCKADDR_DESCLEN];       /* as the kernel reads it; "?" when unreadable */
+	int port;                          /* of an inet address, else -1 */
+	unsigned char raw[SOCKADDR_MAX];   /* the bytes, for a unix name in JSON */
+	int rawlen;                        /* -1 when unreadable */
 	const char *decision;              /* verdict_name() */
+	const char *reason;                /* reason_name() */
 };
 
-/* privbind: pid=812 tid=813 fd=3 proto=tcp addr=127.0.0.1:80 decision=granted result=OK */
+/* privbind: pid=812 tid=813 comm=python3 fd=3 family=inet opts=reuseaddr proto=tcp
+ *   addr=127.0.0.1:80 decision=granted result=OK reason=allowed time=... (one line)
+ * err: the errno the program got, 0 for success. */
 void log_bind(const struct bindlog *l, int err);
 
 #endif

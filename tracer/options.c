@@ -9,7 +9,7 @@
 #include "util.h"
 
 static const char usage_text[] =
-	"Usage: privbind -u USER [-g GROUP] [-n NUM] [-p PORTS] [-v] [--] COMMAND [ARG...]\n"
+	"Usage: privbind -u USER [-g GROUP] [-n NUM] [-p PORTS] [LOG OPTIONS] [--] COMMAND [ARG...]\n"
 	"Run COMMAND as USER, binding the privileged ports it asks for as root.\n"
 	"\n"
 	"  -u, --user USER     run COMMAND as USER (name or numeric uid; not root)\n"
@@ -18,7 +18,12 @@ static const char usage_text[] =
 	"  -p, --ports LIST    grant only these binds: PORT or LO-HI items, comma-separated,\n"
 	"                      each optionally ADDR: or [ADDR6]: before and /tcp or /udp after\n"
 	"                      (default: every privileged port, any address, any protocol)\n"
-	"  -v, --verbose       log every bind and its outcome on stderr\n"
+	"\n"
+	"Log options:\n"
+	"  -v, --verbose       log every bind: who, socket, address, decision, reason, result\n"
+	"      --log FILE      append the log to FILE instead of stderr (implies -v)\n"
+	"      --log-format FMT  text (key=value lines, the default) or json (JSON lines);\n"
+	"                      implies -v\n"
 	"  -l PATH             ignored (privbind 1.x compatibility)\n"
 	"  -h, --help          show this help and exit\n"
 	"  -V, --version       show the version and exit\n"
@@ -39,6 +44,8 @@ static void usage_error(const char *fmt, ...)
 	die("%s\nTry 'privbind --help' for more information.", msg);
 }
 
+enum { OPT_LOG = 256, OPT_LOG_FORMAT };   /* long options without a letter */
+
 void parse_options(int argc, char **argv, struct config *cfg)
 {
 	static const struct option longopts[] = {
@@ -47,10 +54,13 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		{ "num", required_argument, NULL, 'n' },
 		{ "ports", required_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "log", required_argument, NULL, OPT_LOG },
+		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool log_format_given = false;
 	unsigned long num;
 	char err[256];
 	int c;
@@ -82,6 +92,18 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		case 'v':
 			cfg->verbose++;
 			break;
+		case OPT_LOG:
+			cfg->log_path = optarg;
+			break;
+		case OPT_LOG_FORMAT:
+			log_format_given = true;
+			if (strcmp(optarg, "text") == 0)
+				cfg->log_format = LOG_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				cfg->log_format = LOG_JSON;
+			else
+				usage_error("bad --log-format '%s': give text or json", optarg);
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(fflush(stdout) ? EXIT_SETUP : 0);
@@ -99,6 +121,9 @@ void parse_options(int argc, char **argv, struct config *cfg)
 	}
 	if (!cfg->user)
 		usage_error("no -u USER: name the user COMMAND runs as");
+	/* Each of these asks for a log. */
+	if (!cfg->verbose && (cfg->log_path || log_format_given))
+		cfg->verbose = 1;
 	if (optind >= argc)
 		usage_error("no COMMAND to run");
 	cfg->argv = argv + optind;

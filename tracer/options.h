@@ -2,6 +2,9 @@
 #ifndef PRIVBIND_OPTIONS_H
 #define PRIVBIND_OPTIONS_H
 
+#include <stdbool.h>
+
+#include "log.h"
 #include "policy.h"
 
 struct config {
@@ -9,7 +12,9 @@ struct config {
 	const char *group;      /* -g: name or numeric gid, or NULL */
 	long budget;            /* -n: grants left; -1 when unlimited */
 	struct policy policy;   /* -p */
-	int verbose;            /* -v */
+	int verbose;            /* -v: 1 logs binds; 0: no log */
+	const char *log_path;   /* --log: the log file; NULL: standard error */
+	enum log_format log_format; /* --log-format */
 	char **argv;            /* COMMAND [ARG...] */
 };
 

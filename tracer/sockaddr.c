@@ -111,27 +111,39 @@ void sockaddr_format(const struct bindaddr *a, char *buf, size_t size)
 	}
 }
 
-void sockaddr_describe_other(const void *buf, int len, char *out, size_t size)
+bool sockaddr_unix_name(const void *buf, int len, const unsigned char **name, size_t *n,
+			bool *abstract)
 {
 	const unsigned char *b = buf;
 	size_t off = offsetof(struct sockaddr_un, sun_path);
+
+	if (len <= (int)off || family_of(b) != AF_UNIX)
+		return false;
+	/* A path ends at its first NUL; an abstract name (leading NUL) is every byte of the
+	 * given length. */
+	*abstract = b[off] == 0;
+	*name = b + off + *abstract;
+	*n = (size_t)len - off - *abstract;
+	if (!*abstract)
+		*n = strnlen((const char *)*name, *n);
+	return true;
+}
+
+void sockaddr_describe_other(const void *buf, int len, char *out, size_t size)
+{
+	const unsigned char *b = buf, *name;
+	size_t n, used;
+	bool abstract;
 
 	if (len < (int)sizeof(sa_family_t)) {
 		snprintf(out, size, "len=%d", len);
 		return;
 	}
-	if (family_of(b) == AF_UNIX && len > (int)off) {
-		const unsigned char *path = b + off;
-		size_t n = (size_t)len - off, used;
-
-		/* A path ends at its first NUL; an abstract name (leading NUL, shown as '@') is
-		 * every byte of the given length. Either may hold any byte: escape_text() keeps the
-		 * value one field of the line. */
-		if (path[0] != 0)
-			n = strnlen((const char *)path, n);
-		used = (size_t)snprintf(out, size, "unix:%s", path[0] ? "" : "@");
+	if (sockaddr_unix_name(buf, len, &name, &n, &abstract)) {
+		/* Either may hold any byte: escape_text() keeps the value one field of the line. */
+		used = (size_t)snprintf(out, size, "unix:%s", abstract ? "@" : "");
 		if (used < size)
-			escape_text(out + used, size - used, path + !path[0], n - !path[0]);
+			escape_text(out + used, size - used, name, n);
 		return;
 	}
 	if (family_of(b) == AF_UNIX) {

@@ -42,4 +42,9 @@ void sockaddr_format(const struct bindaddr *a, char *buf, size_t size);
 #define SOCKADDR_DESCLEN (sizeof "unix:@" + 4 * 108)
 void sockaddr_describe_other(const void *buf, int len, char *out, size_t size);
 
+/* The name of an AF_UNIX address, raw: a path (up to its first NUL) or, *abstract, the bytes
+ * after the leading NUL. False when the bytes are not a named AF_UNIX address. */
+bool sockaddr_unix_name(const void *buf, int len, const unsigned char **name, size_t *n,
+			bool *abstract);
+
 #endif

@@ -13,8 +13,8 @@ int main(void)
 
 	n = escape_text(out, sizeof out, T("python3"));
 	ok(n == 7 && strcmp(out, "python3") == 0, "plain name kept: %s", out);
-	escape_text(out, sizeof out, T("my prog=x\\y\n"));
-	ok(strcmp(out, "my\\x20prog=x\\x5cy\\x0a") == 0, "space, backslash, newline escaped: %s", out);
+	escape_text(out, sizeof out, T("my prog=x\\y\n\""));
+	ok(strcmp(out, "my\\x20prog=x\\x5cy\\x0a\\x22") == 0, "space, backslash, newline, quote escaped: %s", out);
 	escape_text(out, sizeof out, T("caf\xc3\xa9\x00z"));
 	ok(strcmp(out, "caf\\xc3\\xa9\\x00z") == 0, "non-ASCII and NUL escaped: %s", out);
 	n = escape_text(out, 8, T("ab cd"));

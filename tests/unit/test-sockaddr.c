@@ -1,6 +1,8 @@
 /* Unit tests of the sockaddr decoder: the kernel's rules for bind(2) addresses. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -70,6 +72,21 @@ int main(void)
 	memset(sun.sun_path, 0xff, sizeof sun.sun_path);
 	sockaddr_describe_other(&sun, sizeof sun, big_desc, sizeof big_desc);
 	ok(strlen(big_desc) == sizeof "unix:" - 1 + 4 * sizeof sun.sun_path, "a whole 108-byte path fits SOCKADDR_DESCLEN");
+	{
+		const unsigned char *name;
+		size_t n;
+		bool abstract;
+
+		strcpy(sun.sun_path, "/run/y.sock");
+		ok(sockaddr_unix_name(&sun, sizeof sun, &name, &n, &abstract) && !abstract && n == 11 &&
+		   memcmp(name, "/run/y.sock", 11) == 0, "unix name: a path ends at its NUL");
+		memcpy(sun.sun_path, "\0a\0b", 4);
+		ok(sockaddr_unix_name(&sun, offsetof(struct sockaddr_un, sun_path) + 4, &name, &n, &abstract) &&
+		   abstract && n == 3 && memcmp(name, "a\0b", 3) == 0, "unix name: abstract, every byte");
+		ok(!sockaddr_unix_name(&sun, offsetof(struct sockaddr_un, sun_path), &name, &n, &abstract),
+		   "unix name: none when unnamed (autobind)");
+		ok(!sockaddr_unix_name(&sin, sizeof sin, &name, &n, &abstract), "unix name: not for AF_INET");
+	}
 	big[0] = 16;
 	sockaddr_describe_other(big, 12, other, sizeof other);
 	ok(strcmp(other, "family=16") == 0, "other family described: %s", other);

@@ -64,7 +64,7 @@ run $pb -u nobody -- $t bind tcp 127.0.0.1 80
 check "grant: tcp 127.0.0.1:80 as nobody" OK "$out"
 
 run $pb -u nobody -v -- $t bind tcp 127.0.0.1 81
-got=$(sed -n 's/.* \(proto=.*\)/\1/p' /tmp/err)
+got=$(sed -n 's/.* \(proto=.* result=[^ ]*\).*/\1/p' /tmp/err)
 check "grant -v: one log line with the decision and result" \
 	"proto=tcp addr=127.0.0.1:81 decision=granted result=OK" "$got"
 
@@ -85,7 +85,7 @@ check "deny: -p 127.0.0.1:84/udp refuses tcp and ::1, grants udp 127.0.0.1" \
 	"$(lines EACCES EACCES OK)" "$out"
 
 run $pb -u nobody -v -- $t bind tcp 127.0.0.1 8080 tcp 127.0.0.1 0
-got=$(printf '%s\n' "$out" "$(sed -n 's/.* \(decision=.*\)/\1/p' /tmp/err)")
+got=$(printf '%s\n' "$out" "$(sed -n 's/.* \(decision=[^ ]* result=[^ ]*\).*/\1/p' /tmp/err)")
 check "pass-through: unprivileged 8080 and port 0 run as the program's own binds" \
 	"$(lines OK OK 'decision=passed result=OK' 'decision=passed result=OK')" "$got"
 
@@ -93,7 +93,7 @@ check "pass-through: unprivileged 8080 and port 0 run as the program's own binds
 # those still works (a seccomp stop after syscall-exit stops of the same thread)
 run $pb -u nobody -v -p 445 -- $t bind tcp 127.0.0.1 8082 tcp 127.0.0.1 8082 tcp 127.0.0.1 444 \
 	tcp 127.0.0.1 445
-got=$(printf '%s\n' "$out" "$(sed -n 's/.* \(addr=.*\)/\1/p' /tmp/err)")
+got=$(printf '%s\n' "$out" "$(sed -n 's/.* \(addr=.* result=[^ ]*\).*/\1/p' /tmp/err)")
 check "-v: a passed bind that fails, a denied one, then a granted one" \
 	"$(lines OK EADDRINUSE EACCES OK 'addr=127.0.0.1:8082 decision=passed result=OK' \
 		'addr=127.0.0.1:8082 decision=passed result=EADDRINUSE' \

@@ -1,0 +1,172 @@
+#!/usr/bin/env bats
+# The log: --log FILE, --log-format=json, socket options, and a log destination that is
+# full, closed or removed never stopping the program.
+
+load test_helper
+
+# field KEY LINE: the value of KEY=... in a text log line
+field() {
+	if [[ " $2 " =~ \ $1=([^ ]*)\  ]]; then
+		echo "${BASH_REMATCH[1]}"
+	fi
+}
+
+# decisions FILE: "decision/reason/result" of each bind line of a text log, space-separated
+decisions() {
+	local l out=()
+	while IFS= read -r l; do
+		[[ $l == *" decision="* ]] || continue
+		out+=("$(field decision "$l")/$(field reason "$l")/$(field result "$l")")
+	done <"$1"
+	echo "${out[*]}"
+}
+
+@test "--log FILE appends the log to FILE, nothing to stderr; a relative FILE is the caller's" {
+	echo "kept" >"$PBT_DIR/bind.log"
+	cd "$PBT_DIR"
+	run_privbind -0 --separate-stderr --log bind.log -u nobody -p 80 -n 1 "$PBTEST" -c bind \
+		tcp 127.0.0.1 81 tcp 127.0.0.1 80 tcp 127.0.0.1 80 udp ::1 8080 unix "$PBT_DIR/s"
+	is "$(joined)" "EACCES OK EACCES OK OK" "binds"
+	is "$stderr" "" "stderr"
+	is "$(head -n1 "$PBT_DIR/bind.log")" "kept" "what FILE held before"
+	is "$(decisions "$PBT_DIR/bind.log")" "denied:ports/not-in-ports/EACCES granted/allowed/OK denied:num/budget-spent/EACCES passed/unprivileged-port/OK passed/not-inet/OK" \
+		"decision/reason/result of each bind"
+	is "$(wc -l <"$PBT_DIR/bind.log")" 6 "lines in FILE"
+}
+
+@test "--log FILE that cannot be opened: exit 125, a message naming it, COMMAND never runs" {
+	run_privbind -125 --separate-stderr --log "$PBT_DIR/no/such/dir/x.log" -u nobody touch "$PBT_DIR/ran"
+	like "$stderr" "cannot open the log file '$PBT_DIR/no/such/dir/x\.log'" "message"
+	[[ ! -e $PBT_DIR/ran ]]
+}
+
+@test "the log shows the options that change a bind, as the program set them" {
+	run_privbind -0 --separate-stderr -v -u nobody $PY -c '
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"lo")
+s.bind(("::1", 80))
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+u.setsockopt(socket.IPPROTO_IP, 15, 1)    # IP_FREEBIND
+u.bind(("192.0.2.1", 53))
+# the kernel sets v6only itself when it binds a specific IPv6 address: not the program
+t = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+t.bind(("::1", 443))
+print("bound")
+'
+	is "$output" "bound"
+	is "${#stderr_lines[@]}" 3 "log lines"
+	is "$(field opts "${stderr_lines[0]}") $(field family "${stderr_lines[0]}")" "reuseaddr,reuseport,v6only,bindtodevice:lo inet6"
+	is "$(field opts "${stderr_lines[1]}") $(field proto "${stderr_lines[1]}")" "freebind udp"
+	is "$(field opts "${stderr_lines[2]}") $(field addr "${stderr_lines[2]}")" "- [::1]:443"
+	like "$(field comm "${stderr_lines[0]}")" "^python3" "comm"
+	run_privbind -0 --separate-stderr --log-format=json -u nobody $PY -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"lo")
+s.bind(("127.0.0.1", 80))
+'
+	is "$(jq -c .opts <<<"${stderr_lines[0]}")" '["reuseaddr","bindtodevice:lo"]' "JSON opts"
+}
+
+@test "comm and unix paths with spaces, quotes, newlines and bad UTF-8: one escaped field, exact in JSON" {
+	local odd=$'my "prog"\n\xff'
+	cp "$PBTEST" "$PBT_DIR/$odd"
+	run_privbind -0 --separate-stderr -v -u nobody "$PBT_DIR/$odd" bind tcp 127.0.0.1 80 unix "$PBT_DIR/$odd.s"
+	is "$(joined)" "OK OK" "binds"
+	is "${#stderr_lines[@]}" 2 "log lines: a newline in a name cannot make another"
+	is "$(field comm "${stderr_lines[0]}")" 'my\x20\x22prog\x22\x0a\xff' "text comm"
+	is "$(field addr "${stderr_lines[1]}")" "unix:$PBT_DIR/my\\x20\\x22prog\\x22\\x0a\\xff.s" "text unix path"
+	run_privbind -0 --separate-stderr -v --log-format=json -u nobody "$PBT_DIR/$odd" bind tcp 127.0.0.1 80 unix "$PBT_DIR/$odd.t"
+	is "${#stderr_lines[@]}" 2 "JSON lines"
+	# the bytes come back whole; the byte 0xff, not UTF-8, as U+00FF
+	is "$(jq -r .comm <<<"${stderr_lines[0]}")" $'my "prog"\n\u00ff' "JSON comm"
+	is "$(jq -r .addr <<<"${stderr_lines[1]}")" "unix:$PBT_DIR/"$'my "prog"\n\u00ff.t' "JSON unix path"
+}
+
+@test "--log-format=json: one object per line, every field, each decision kind" {
+	run_privbind -0 --separate-stderr --log-format=json -u nobody -p 80 -n 1 "$PBTEST" -F -c bind \
+		tcp 127.0.0.1 81 tcp 127.0.0.1 80 tcp 127.0.0.1 80 udp ::1 8080 unix "$PBT_DIR/s"
+	is "${#stderr_lines[@]}" 5 "JSON lines"
+	local l i=0 fields
+	for l in "${stderr_lines[@]}"; do
+		python3 -m json.tool <<<"$l" >/dev/null || { echo "# not JSON: $l" >&2; return 1; }
+		fields=$(jq -c 'keys_unsorted' <<<"$l")
+		is "$fields" '["time","event","pid","tid","comm","fd","family","opts","proto","addr","port","decision","result","reason"]' "fields of line $i"
+		# pbtest -F: RESULT pid=P tid=T fd=F
+		is "$(jq -r '"\(.result) pid=\(.pid) tid=\(.tid) fd=\(.fd)"' <<<"$l")" "${lines[i]}" "pid, tid, fd, result of line $i"
+		like "$(jq -r .time <<<"$l")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$' "time"
+		i=$((i + 1))
+	done
+	is "$(printf '%s\n' "${stderr_lines[@]}" | jq -r '[.event, .comm, .family, (.proto|tostring), .addr, (.port|tostring), .decision, .reason, (.opts|length|tostring)] | join(" ")')" \
+"bind pbtest inet tcp 127.0.0.1:81 81 denied:ports not-in-ports 0
+bind pbtest inet tcp 127.0.0.1:80 80 granted allowed 0
+bind pbtest inet tcp 127.0.0.1:80 80 denied:num budget-spent 0
+bind pbtest inet6 udp [::1]:8080 8080 passed unprivileged-port 0
+bind pbtest unix null unix:$PBT_DIR/s null passed not-inet 0" "the binds"
+}
+
+#
+# A log destination that is removed, closed or full never stops the program
+#
+
+@test "--log FILE removed while the program runs: the program goes on and exits with its own status" {
+	bg_start cmd nsrun "$PRIVBIND" --log "$PBT_DIR/bind.log" -u nobody sh -c \
+		'"$0" bind tcp 127.0.0.1 80 wait tcp 127.0.0.1 81 udp ::1 8080; exit 7' "$PBTEST"
+	bg_expect cmd '^waiting$'
+	wait_until "the first line in the log" grep -q 'addr=127.0.0.1:80 decision=granted result=OK' "$PBT_DIR/bind.log"
+	rm "$PBT_DIR/bind.log"
+	bg_send cmd go
+	bg_wait cmd
+	is "$BG_STATUS" 7 "privbind's status: the command's"
+	is "${PBT_BG_LOG[cmd]}" $'OK\nwaiting\nOK\nOK\n' "binds before and after the removal"
+	[[ ! -e $PBT_DIR/bind.log ]]
+}
+
+@test "-v to a pipe whose reader has gone: the program goes on and exits with its own status" {
+	local fifo=$PBT_DIR/fifo reader
+	mkfifo "$fifo"
+	head -n1 "$fifo" >"$PBT_DIR/first" &
+	reader=$!
+	bg_start cmd sh -c 'exec "$@" 2>"$0"' "$fifo" ip netns exec "$PBT_NS" "$PRIVBIND" -v -u nobody \
+		sh -c '"$0" bind tcp 127.0.0.1 80 wait tcp 127.0.0.1 81 udp ::1 8080; exit 7' "$PBTEST"
+	bg_expect cmd '^waiting$'
+	wait "$reader"		# read one line and closed the pipe: every write now fails (EPIPE)
+	like "$(cat "$PBT_DIR/first")" '^privbind: pid=[0-9]+ .* addr=127\.0\.0\.1:80 decision=granted result=OK ' "the line read"
+	bg_send cmd go
+	bg_wait cmd
+	is "$BG_STATUS" 7 "privbind's status: the command's"
+	is "${PBT_BG_LOG[cmd]}" $'OK\nwaiting\nOK\nOK\n' "binds after the reader left"
+}
+
+@test "-v to a pipe nobody reads: the program runs at full speed; whole lines are kept, the rest dropped" {
+	local fifo=$PBT_DIR/fifo rw r
+	mkfifo "$fifo"
+	exec {rw}<>"$fifo"	# a reader that never reads (read-write: the open does not block)
+	# 3000 logged binds, ~200 bytes each: many times what a pipe holds (64 KiB)
+	run -0 nsrun timeout -k 5 "$PBT_TIMEOUT" sh -c 'exec "$@" 2>"$0"' "$fifo" \
+		"$PRIVBIND" -v -u nobody "$PBTEST" bind loop 3000 tcp 127.0.0.1 8080
+	is "$output" "loop ok=3000 fail=0 first=-" "the program's binds"
+	exec {r}<"$fifo"
+	exec {rw}>&-
+	run -0 timeout "$PBT_TIMEOUT" cat <&"$r"	# EOF once the tracer has gone too
+	exec {r}<&-
+	[[ ${#lines[@]} -gt 100 && ${#lines[@]} -lt 3000 ]] || { echo "# ${#lines[@]} lines kept" >&2; false; }
+	local l
+	for l in "${lines[@]}"; do
+		like "$l" '^privbind: pid=[0-9]+ tid=[0-9]+ comm=pbtest .* decision=passed result=OK reason=unprivileged-port time=[^ ]+$' "a kept line" || return 1
+	done
+}
+
+@test "-v never makes the caller's standard error non-blocking (COMMAND shares it)" {
+	# stderr and stdout: the one pipe bats reads; the command reads its own fd 2's flags
+	run_privbind -0 -v -u nobody sh -c '"$0" bind tcp 127.0.0.1 80 >/dev/null; sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2' "$PBTEST"
+	like "$output" 'decision=granted result=OK' "the log went to the shared pipe"
+	local flags=${lines[-1]}
+	like "$flags" '^[0-7]+$' "fd 2's flags"
+	is "$(( 8#$flags & 8#4000 ))" 0 "O_NONBLOCK on the command's stderr"
+}
