@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# The log: --log FILE, --log-format=json, socket options, and a log destination that is
-# full, closed or removed never stopping the program.
+# The log: --log FILE, --log-format=json, socket options, -vv process events, and a log
+# destination that is full, closed or removed never stopping the program.
 
 load test_helper
 
@@ -108,6 +108,50 @@ bind pbtest inet tcp 127.0.0.1:80 80 granted allowed 0
 bind pbtest inet tcp 127.0.0.1:80 80 denied:num budget-spent 0
 bind pbtest inet6 udp [::1]:8080 8080 passed unprivileged-port 0
 bind pbtest unix null unix:$PBT_DIR/s null passed not-inet 0" "the binds"
+}
+
+@test "-vv logs fork, exec and exit of every process, not of threads; -v does not" {
+	run_privbind -0 --separate-stderr -v -u nobody sh -c '"$0" bind tcp 127.0.0.1 80' "$PBTEST"
+	is "${#stderr_lines[@]}" 1 "-v: the bind alone"
+	run_privbind -3 --separate-stderr -vv -u nobody sh -c '"$0" bind tcp 127.0.0.1 80; "$0" threads 3 tcp 127.0.0.1 8080 >/dev/null; exit 3' "$PBTEST"
+	is "$output" "OK"
+	# each process's own records come in order; a parent's fork line may come after its
+	# child's first records (the two are reported to the tracer independently)
+	local l pid sh_pid children=() kids
+	declare -A seq=()
+	for l in "${stderr_lines[@]}"; do
+		pid=$(field pid "$l")
+		if [[ $l == *" event="* ]]; then
+			seq[$pid]+="$(field comm "$l"):$(field event "$l")$(field status "$l") "
+			[[ $(field event "$l") == fork ]] && children+=("$(field child "$l")")
+		else
+			seq[$pid]+="bind "
+		fi
+	done
+	sh_pid=$(field pid "${stderr_lines[0]}")
+	is "${seq[$sh_pid]}" "sh:exec sh:fork sh:fork sh:exit3 " "the shell's records"
+	is "${#children[@]}" 2 "forks"
+	is "${seq[${children[0]}]}" "pbtest:exec bind pbtest:exit0 " "the first child's records"
+	# three threads: three binds, no fork or exit lines of their own
+	is "${seq[${children[1]}]}" "pbtest:exec bind bind bind pbtest:exit0 " "the second child's records"
+	is "${#seq[@]}" 3 "processes in the log"
+	kids=$(printf '%s\n' "${stderr_lines[@]}" | grep " pid=${children[0]} .*event=exec")
+	is "$(field exe "$kids")" "$PBTEST" "exe of the exec"
+	is "$(field pid "${stderr_lines[-1]}")" "$sh_pid" "the last record is the first process's exit"
+}
+
+@test "-vv: a process killed by a signal, in text and in JSON" {
+	run_privbind -0 --separate-stderr -vv --log-format=json -u nobody sh -c 'sh -c "kill -KILL \$\$"; echo $?'
+	is "$output" "137" "the child's status, as sh saw it"
+	local l
+	for l in "${stderr_lines[@]}"; do
+		[[ $l == "{"* ]] || continue		# sh's own "Killed"
+		jq -e . <<<"$l" >/dev/null || { echo "# not JSON: $l" >&2; return 1; }
+	done
+	is "$(printf '%s\n' "${stderr_lines[@]}" | grep '^{' | jq -r 'select(.event == "exit") | "\(.comm) \(.status) \(.signal)"')" \
+		$'sh null SIGKILL\nsh 0 null' "exits: the child that killed itself, then sh"
+	is "$(printf '%s\n' "${stderr_lines[@]}" | grep '^{' | jq -r 'select(.event == "fork") | .child')" \
+		"$(printf '%s\n' "${stderr_lines[@]}" | grep '^{' | jq -r 'select(.event == "exit" and .signal) | .pid')" "the killed one is the forked one"
 }
 
 #

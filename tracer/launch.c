@@ -29,11 +29,14 @@
 #include "launch.h"
 #include "log.h"
 #include "netns.h"
+#include "proclog.h"
 #include "tracer.h"
 #include "util.h"
 
 #define TRACE_OPTIONS (PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
 		       PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
+/* -vv only: these stops cost every exec and every thread's exit a round trip to the tracer. */
+#define TRACE_OPTIONS_VV (TRACE_OPTIONS | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
 
 /* Close every inherited descriptor but `keep`: the tracer outlives the caller's interest in
  * them (a pipe held open would hang `$(privbind ...)`). */
@@ -85,6 +88,7 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 		.verbose = cfg->verbose,
 		.id = id,
 	};
+	long options = cfg->verbose > 1 ? TRACE_OPTIONS_VV : TRACE_OPTIONS;
 	bool log_stderr = cfg->verbose > 0 && !cfg->log_path;
 	char ok = 0;
 
@@ -100,8 +104,10 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	netns_init();
-	if (ptrace(PTRACE_SEIZE, target, 0, (void *)(long)TRACE_OPTIONS) < 0)
+	if (ptrace(PTRACE_SEIZE, target, 0, (void *)options) < 0)
 		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
+	if (cfg->verbose > 1)
+		proclog_attached(target);
 	stdio_to_devnull(log_stderr);
 	if (ctx.budget == 0)
 		bindctx_drop(&ctx);

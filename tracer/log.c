@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "escape.h"
@@ -286,6 +287,51 @@ void log_bind(const struct bindlog *l, int err)
 		add(&r, "}\n");
 	} else {
 		add_time(&r, &l->when);
+		add(&r, "\n");
+	}
+	emit(r.b, r.n);
+}
+
+void log_proc(const struct proclog *e)
+{
+	static const char *const names[] = { [PEV_FORK] = "fork", [PEV_EXEC] = "exec", [PEV_EXIT] = "exit" };
+	bool json = dst.format == LOG_JSON;
+	struct rec r = { .n = 0 };
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	add_head(&r, &now, names[e->kind], e->pid, e->tid, e->comm);
+	if (!json)
+		add(&r, " event=%s", names[e->kind]);
+	switch (e->kind) {
+	case PEV_FORK:
+		add(&r, json ? ",\"child\":%d" : " child=%d", (int)e->child);
+		break;
+	case PEV_EXEC:
+		add(&r, json ? ",\"exe\":" : " exe=");
+		add_cstr(&r, e->exe ? e->exe : "");
+		break;
+	case PEV_EXIT:
+		if (WIFSIGNALED(e->status)) {
+			const char *sig = sigabbrev_np(WTERMSIG(e->status));
+
+			add(&r, json ? ",\"status\":null,\"signal\":" : " signal=");
+			if (sig)
+				add(&r, json ? "\"SIG%s\"" : "SIG%s", sig);
+			else
+				add(&r, json ? "\"%d\"" : "%d", WTERMSIG(e->status));
+		} else {
+			add(&r, json ? ",\"status\":%d,\"signal\":null" : " status=%d", WEXITSTATUS(e->status));
+		}
+		break;
+	default:
+		break;
+	}
+	if (json) {
+		add(&r, "}\n");
+	} else {
+		add(&r, " time=");
+		add_time(&r, &now);
 		add(&r, "\n");
 	}
 	emit(r.b, r.n);

@@ -1,5 +1,5 @@
-/* log.h - privbind's log: one record per bind (-v), as a key=value line or a JSON object,
- * each written whole. */
+/* log.h - privbind's log: one record per bind (-v) and per fork, exec and exit of a traced
+ * process (-vv), as a key=value line or a JSON object, each written whole. */
 #ifndef PRIVBIND_LOG_H
 #define PRIVBIND_LOG_H
 
@@ -37,5 +37,19 @@ struct bindlog {
  *   addr=127.0.0.1:80 decision=granted result=OK reason=allowed time=... (one line)
  * err: the errno the program got, 0 for success. */
 void log_bind(const struct bindlog *l, int err);
+
+enum proc_event { PEV_FORK, PEV_EXEC, PEV_EXIT };
+
+struct proclog {
+	enum proc_event kind;
+	pid_t pid, tid;
+	const char *comm;
+	pid_t child;                       /* PEV_FORK: the new process */
+	const char *exe;                   /* PEV_EXEC: /proc/PID/exe, or NULL */
+	int status;                        /* PEV_EXIT: the wait status */
+};
+
+/* privbind: pid=812 tid=812 comm=sh event=fork child=813 time=... */
+void log_proc(const struct proclog *e);
 
 #endif

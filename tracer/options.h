@@ -12,7 +12,7 @@ struct config {
 	const char *group;      /* -g: name or numeric gid, or NULL */
 	long budget;            /* -n: grants left; -1 when unlimited */
 	struct policy policy;   /* -p */
-	int verbose;            /* -v: 1 logs binds; 0: no log */
+	int verbose;            /* -v: 1 logs binds, 2 also fork, exec and exit; 0: no log */
 	const char *log_path;   /* --log: the log file; NULL: standard error */
 	enum log_format log_format; /* --log-format */
 	char **argv;            /* COMMAND [ARG...] */

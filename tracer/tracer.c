@@ -13,6 +13,7 @@
 
 #include "arch.h"
 #include "fdgrab.h"
+#include "proclog.h"
 #include "tracer.h"
 #include "util.h"
 
@@ -30,6 +31,7 @@ struct event {
 	enum event_kind kind;
 	pid_t tid;
 	int sig;
+	int status;       /* as waitpid gave it */
 };
 
 /* Binds whose result is logged at syscall exit: at most one per thread, few at a time. */
@@ -87,6 +89,7 @@ static struct event next_event(void)
 
 	for (;;) {
 		ev.tid = waitpid(-1, &status, __WALL);
+		ev.status = status;
 		if (ev.tid >= 0)
 			break;
 		if (errno == ECHILD)
@@ -134,6 +137,8 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 	case EV_EXITED:
 		pending_take(pend, ev->tid, NULL);
 		fdgrab_forget(ev->tid);
+		if (ctx->verbose > 1)
+			proclog_exit(ev->tid, ev->status);
 		break;
 	case EV_BIND:
 		if (ptrace(PTRACE_GETEVENTMSG, ev->tid, 0, &abi) < 0) {
@@ -156,6 +161,8 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 		resume(PTRACE_LISTEN, ev->tid, 0);
 		break;
 	case EV_PTRACE_STOP:
+		if (ctx->verbose > 1)
+			proclog_event(ev->tid, ev->status >> 16);
 		resume(PTRACE_CONT, ev->tid, 0);
 		break;
 	case EV_SIGNAL:
