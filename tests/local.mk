@@ -26,6 +26,7 @@ bats_tests = \
 	tests/100-daemon-stdio.bats \
 	tests/110-fdleak.bats \
 	tests/120-verbose.bats \
-	tests/140-log.bats
+	tests/140-log.bats \
+	tests/160-observe.bats
 TESTS += $(bats_tests)
 EXTRA_DIST += $(bats_tests) tests/test_helper.bash tests/helpers/ptydrive.py

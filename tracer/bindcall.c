@@ -244,6 +244,12 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	why = verdict_reason(v);
 	if (v != V_GRANT)
 		goto pass;
+	if (ctx->observe) {
+		/* Nothing is granted; the budget counts what would have been. */
+		if (ctx->budget > 0)
+			ctx->budget--;
+		goto pass;
+	}
 
 	/* The one thing privbind does as root: bind the program's own socket to the checked
 	 * bytes, then tell the program what the kernel told privbind. */
@@ -260,7 +266,7 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	return RESUME_CONT;
 
 pass:
-	lg->decision = verdict_name(v);
+	lg->decision = ctx->observe ? verdict_name_observed(v) : verdict_name(v);
 	if (ctx->verbose)
 		note(lg, tid, copy, buf, len, why);
 	if (copy >= 0)

@@ -12,7 +12,10 @@
  * The filter goes in before the drop: as root it needs no no_new_privs, so setuid programs
  * that COMMAND runs still work. The tracer attaches before the filter exists, so no bind can
  * ever stop without a tracer (which would fail it with ENOSYS). PTRACE_O_EXITKILL ends every
- * tracee if the tracer dies, so COMMAND never lives on with binds that cannot work. */
+ * tracee if the tracer dies, so COMMAND never lives on with binds that cannot work.
+ *
+ * --observe changes the arrangement in two places only: COMMAND keeps the caller's identity
+ * (root or not), and a tracer that is not root must be let in by COMMAND first (Yama). */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -78,13 +81,48 @@ static void stdio_to_devnull(bool keep_stderr)
 		close(fd);
 }
 
+/* Yama's ptrace_scope 1 (Ubuntu's default, for one) lets a process without CAP_SYS_PTRACE
+ * trace only its descendants, and the tracer is COMMAND's grandchild: COMMAND names it with
+ * PR_SET_PTRACER (3.4) before it attaches. The tracer tells its pid over `ready` and waits on
+ * `go`. Once attached it needs nothing more: Yama excepts a task's current tracer from its
+ * check, which process_vm_readv and pidfd_getfd make too, for COMMAND and the children the
+ * tracer follows. Without Yama, PR_SET_PTRACER fails with EINVAL and is not needed. */
+static bool need_ptracer(const struct config *cfg)
+{
+	return cfg->observe && geteuid() != 0;
+}
+
+static void ptracer_ask(int ready, int go)
+{
+	pid_t self = getpid();
+	char c;
+
+	if (write(ready, &self, sizeof self) != sizeof self || read(go, &c, 1) != 1)
+		_exit(EXIT_SETUP);     /* privbind is gone, or said why */
+	close(go);
+}
+
+static void ptracer_allow(int ready, int go)
+{
+	pid_t tracer;
+
+	if (read(ready, &tracer, sizeof tracer) != sizeof tracer)
+		_exit(EXIT_SETUP);     /* the tracer said why on stderr */
+	if (prctl(PR_SET_PTRACER, tracer, 0, 0, 0) < 0 && errno != EINVAL)
+		die_errno("cannot let the tracer (pid %d) attach (PR_SET_PTRACER)", (int)tracer);
+	if (write(go, "", 1) != 1)
+		die_errno("cannot tell the tracer to attach");
+	close(go);
+}
+
 __attribute__((noreturn))
-static void run_tracer(pid_t target, int ready, const struct config *cfg,
+static void run_tracer(pid_t target, int ready, int go, const struct config *cfg,
 		       const struct identity *id)
 {
 	struct bindctx ctx = {
 		.policy = &cfg->policy,
 		.budget = cfg->budget,
+		.observe = cfg->observe,
 		.verbose = cfg->verbose,
 		.id = id,
 	};
@@ -95,6 +133,8 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 	if (setsid() < 0)
 		die_errno("tracer: cannot start a session of its own");
 	tracer_signals();
+	if (go >= 0)
+		ptracer_ask(ready, go);
 	close_inherited(ready);
 	/* Before the chdir: a relative --log FILE is the caller's. */
 	if (cfg->verbose)
@@ -109,7 +149,7 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 	if (cfg->verbose > 1)
 		proclog_attached(target);
 	stdio_to_devnull(log_stderr);
-	if (ctx.budget == 0)
+	if (ctx.budget == 0 && !ctx.observe)
 		bindctx_drop(&ctx);
 	if (write(ready, &ok, 1) != 1)
 		_exit(EXIT_SETUP);     /* privbind is gone: EXITKILL has it */
@@ -121,24 +161,30 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 void launch_tracer(const struct config *cfg, const struct identity *id)
 {
 	pid_t self = getpid(), child;
-	int sync[2];
+	int sync[2], go[2] = { -1, -1 };
 	char ok;
 
-	if (pipe2(sync, O_CLOEXEC) < 0)
+	if (pipe2(sync, O_CLOEXEC) < 0 || (need_ptracer(cfg) && pipe2(go, O_CLOEXEC) < 0))
 		die_errno("cannot create a pipe");
 	child = fork();
 	if (child < 0)
 		die_errno("cannot fork");
 	if (child == 0) {
 		close(sync[0]);
+		if (go[1] >= 0)
+			close(go[1]);
 		child = fork();
 		if (child < 0)
 			die_errno("cannot fork the tracer");
 		if (child == 0)
-			run_tracer(self, sync[1], cfg, id);
+			run_tracer(self, sync[1], go[0], cfg, id);
 		_exit(0);
 	}
 	close(sync[1]);
+	if (go[0] >= 0) {
+		close(go[0]);
+		ptracer_allow(sync[0], go[1]);
+	}
 	/* ECHILD if the caller left SIGCHLD ignored: then the kernel reaped it already. */
 	while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
 		;
@@ -149,8 +195,10 @@ void launch_tracer(const struct config *cfg, const struct identity *id)
 
 void become_command(const struct config *cfg, const struct identity *id)
 {
+	/* Without root (--observe), filter_install() sets no_new_privs, and says so. */
 	filter_install();
-	identity_drop(id);
+	if (id)
+		identity_drop(id);
 	execvp(cfg->argv[0], cfg->argv);
 	warn_errno("cannot run '%s'", cfg->argv[0]);
 	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);

@@ -6,10 +6,11 @@
 #include "options.h"
 
 /* Start the tracer beside the calling process and wait until it has attached. Returns in the
- * calling process, which is to become COMMAND; the tracer never returns. */
+ * calling process, which is to become COMMAND; the tracer never returns. `id` is NULL with
+ * --observe: COMMAND keeps the caller's identity. */
 void launch_tracer(const struct config *cfg, const struct identity *id);
 
-/* Become COMMAND: filter, identity, exec. Never returns. */
+/* Become COMMAND: filter, identity (unless `id` is NULL), exec. Never returns. */
 __attribute__((noreturn)) void become_command(const struct config *cfg, const struct identity *id);
 
 #endif

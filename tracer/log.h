@@ -29,7 +29,7 @@ struct bindlog {
 	int port;                          /* of an inet address, else -1 */
 	unsigned char raw[SOCKADDR_MAX];   /* the bytes, for a unix name in JSON */
 	int rawlen;                        /* -1 when unreadable */
-	const char *decision;              /* verdict_name() */
+	const char *decision;              /* verdict_name(), verdict_name_observed() */
 	const char *reason;                /* reason_name() */
 };
 

@@ -10,6 +10,7 @@
 
 static const char usage_text[] =
 	"Usage: privbind -u USER [-g GROUP] [-n NUM] [-p PORTS] [LOG OPTIONS] [--] COMMAND [ARG...]\n"
+	"       privbind --observe [-n NUM] [-p PORTS] [LOG OPTIONS] [--] COMMAND [ARG...]\n"
 	"Run COMMAND as USER, binding the privileged ports it asks for as root.\n"
 	"\n"
 	"  -u, --user USER     run COMMAND as USER (name or numeric uid; not root)\n"
@@ -18,6 +19,8 @@ static const char usage_text[] =
 	"  -p, --ports LIST    grant only these binds: PORT or LO-HI items, comma-separated,\n"
 	"                      each optionally ADDR: or [ADDR6]: before and /tcp or /udp after\n"
 	"                      (default: every privileged port, any address, any protocol)\n"
+	"      --observe       run COMMAND as yourself, grant nothing, and log what privbind\n"
+	"                      would do under -p and -n (needs no root; implies -v)\n"
 	"\n"
 	"Log options:\n"
 	"  -v, --verbose       log every bind: who, socket, address, decision, reason, result;\n"
@@ -45,7 +48,7 @@ static void usage_error(const char *fmt, ...)
 	die("%s\nTry 'privbind --help' for more information.", msg);
 }
 
-enum { OPT_LOG = 256, OPT_LOG_FORMAT };   /* long options without a letter */
+enum { OPT_LOG = 256, OPT_LOG_FORMAT, OPT_OBSERVE };   /* long options without a letter */
 
 void parse_options(int argc, char **argv, struct config *cfg)
 {
@@ -57,6 +60,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+		{ "observe", no_argument, NULL, OPT_OBSERVE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -105,6 +109,9 @@ void parse_options(int argc, char **argv, struct config *cfg)
 			else
 				usage_error("bad --log-format '%s': give text or json", optarg);
 			break;
+		case OPT_OBSERVE:
+			cfg->observe = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(fflush(stdout) ? EXIT_SETUP : 0);
@@ -120,10 +127,12 @@ void parse_options(int argc, char **argv, struct config *cfg)
 			usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (!cfg->user)
+	if (cfg->observe && (cfg->user || cfg->group))
+		usage_error("--observe runs COMMAND as you, changing nothing: it takes no -u or -g");
+	if (!cfg->user && !cfg->observe)
 		usage_error("no -u USER: name the user COMMAND runs as");
 	/* Each of these asks for a log. */
-	if (!cfg->verbose && (cfg->log_path || log_format_given))
+	if (!cfg->verbose && (cfg->log_path || log_format_given || cfg->observe))
 		cfg->verbose = 1;
 	if (optind >= argc)
 		usage_error("no COMMAND to run");
