@@ -12,6 +12,14 @@ tests_helpers_pbtest_static_SOURCES = tests/helpers/pbtest.c
 tests_helpers_pbtest_static_LDFLAGS = -static
 tests_helpers_pbtest_static_LDADD = -lpthread
 
+# pbnamed: binds from named functions, for -b (and its static twin)
+check_PROGRAMS += tests/helpers/pbnamed tests/helpers/pbnamed-static
+tests_helpers_pbnamed_SOURCES = tests/helpers/pbnamed.c
+tests_helpers_pbnamed_static_SOURCES = tests/helpers/pbnamed.c
+# gcc -static leaves out .eh_frame_hdr, the table libunwind unwinds by: a static program
+# needs it for a stack past the innermost frame (see LIMITATIONS in the man page)
+tests_helpers_pbnamed_static_LDFLAGS = -static -Wl,--eh-frame-hdr
+
 bats_tests = \
 	tests/001-basic.bats \
 	tests/010-cli.bats \
@@ -27,6 +35,7 @@ bats_tests = \
 	tests/110-fdleak.bats \
 	tests/120-verbose.bats \
 	tests/140-log.bats \
+	tests/150-backtrace.bats \
 	tests/160-observe.bats
 TESTS += $(bats_tests)
 EXTRA_DIST += $(bats_tests) tests/test_helper.bash tests/helpers/ptydrive.py

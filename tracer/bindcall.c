@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "arch.h"
+#include "backtrace.h"
 #include "bindcall.h"
 #include "decide.h"
 #include "fdgrab.h"
@@ -157,12 +158,12 @@ static enum reason pass_reason(const struct sockinfo *si, const unsigned char *b
 }
 
 /* Everything the log says about a bind besides the decision: the process, the socket and its
- * options, the address, and why. It costs a few syscalls (/proc reads,
+ * options, the address, why, and with -b the stack. It costs a few syscalls (/proc reads,
  * a copy of the socket if the decision needed none, getsockopt): only made when logging.
  * `copy`: privbind's copy of the socket, or -1. `why`: the reason, or -1 for a bind passed on
  * its bytes alone (worked out here, with the socket). */
-static void note(struct bindlog *lg, pid_t tid, int copy, const unsigned char *buf, int len,
-		 int why)
+static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int copy,
+		 const unsigned char *buf, int len, int why)
 {
 	struct sockinfo si;
 	bool have_si;
@@ -187,6 +188,8 @@ static void note(struct bindlog *lg, pid_t tid, int copy, const unsigned char *b
 	if (why < 0)
 		why = (int)pass_reason(have_si ? &si : NULL, buf, len);
 	lg->reason = reason_name((enum reason)why);
+	if (ctx->backtrace)
+		lg->bt = backtrace_capture(tid);
 }
 
 enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *lg)
@@ -254,13 +257,15 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	/* The one thing privbind does as root: bind the program's own socket to the checked
 	 * bytes, then tell the program what the kernel told privbind. */
 	if (ctx->verbose)
-		note(lg, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
+		note(lg, ctx, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
 	close(copy);
 	arch_skip(tid, &sc, ret);
 	lg->decision = verdict_name(v);
-	if (ctx->verbose)
+	if (ctx->verbose) {
 		log_bind(lg, -ret);
+		bindlog_done(lg);
+	}
 	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
 		bindctx_drop(ctx);
 	return RESUME_CONT;
@@ -268,7 +273,7 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 pass:
 	lg->decision = ctx->observe ? verdict_name_observed(v) : verdict_name(v);
 	if (ctx->verbose)
-		note(lg, tid, copy, buf, len, why);
+		note(lg, ctx, tid, copy, buf, len, why);
 	if (copy >= 0)
 		close(copy);
 	return ctx->verbose ? RESUME_SYSCALL : RESUME_CONT;

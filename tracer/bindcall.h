@@ -15,6 +15,7 @@ struct bindctx {
 	long budget;                   /* grants left; -1: no -n */
 	bool dropped;                  /* root given up: nothing more is granted */
 	bool observe;                  /* --observe: grant nothing, log what would be granted */
+	bool backtrace;                /* -b: each logged bind with its stack */
 	int verbose;                   /* 1: log binds; 2: and fork, exec, exit */
 	const struct identity *id;     /* whom to become when the budget is spent */
 };

@@ -123,6 +123,7 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 		.policy = &cfg->policy,
 		.budget = cfg->budget,
 		.observe = cfg->observe,
+		.backtrace = cfg->backtrace,
 		.verbose = cfg->verbose,
 		.id = id,
 	};

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "backtrace.h"
 #include "escape.h"
 #include "log.h"
 #include "util.h"
@@ -258,6 +259,68 @@ static void add_head(struct rec *r, const struct timespec *when, const char *eve
 	}
 }
 
+/* Room kept, after the frames that fit, to end a record: "],...":true}\n or "... (more frames)". */
+#define TAIL_ROOM 64
+
+/* #0  0x00007f3c1b2e4a7b bind+0xb (/usr/lib/x86_64-linux-gnu/libc.so.6+0x1107ab)
+ * {"ip":"0x7f3c1b2e4a7b","function":"bind","offset":11,"module":"...","module_offset":1115051} */
+static void add_frame(struct rec *r, int i, const struct frame *f)
+{
+	if (dst.format == LOG_JSON) {
+		add(r, "%s{\"ip\":\"0x%lx\",\"function\":", i ? "," : "", f->ip);
+		add_cstr(r, f->function);
+		if (f->function[0])
+			add(r, ",\"offset\":%lu,\"module\":", f->offset);
+		else
+			add(r, ",\"offset\":null,\"module\":");
+		add_cstr(r, f->module);
+		if (f->module[0])
+			add(r, ",\"module_offset\":%lu}", f->module_offset);
+		else
+			add(r, ",\"module_offset\":null}");
+		return;
+	}
+	add(r, "privbind:   #%-2d 0x%016lx ", i, f->ip);
+	if (f->function[0]) {
+		add_cstr(r, f->function);
+		add(r, "+0x%lx", f->offset);
+	} else {
+		add(r, "?");
+	}
+	if (f->module[0]) {
+		add(r, " (");
+		add_cstr(r, f->module);
+		add(r, "+0x%lx)\n", f->module_offset);
+	} else {
+		add(r, " (?)\n");
+	}
+}
+
+/* The frames that fit the record, each whole, keeping TAIL_ROOM. */
+static void add_backtrace(struct rec *r, const struct backtrace *bt)
+{
+	bool cut = bt->truncated;
+	int i;
+
+	if (dst.format == LOG_JSON)
+		add(r, ",\"backtrace\":[");
+	for (i = 0; i < bt->n && !r->full; i++) {
+		struct rec f = { .n = 0 };
+
+		add_frame(&f, i, &bt->f[i]);
+		if (f.full || r->n + f.n + TAIL_ROOM >= sizeof r->b) {
+			cut = true;
+			break;
+		}
+		memcpy(r->b + r->n, f.b, f.n + 1);
+		r->n += f.n;
+	}
+	if (dst.format == LOG_JSON)
+		add(r, "],\"backtrace_truncated\":%s", cut ? "true" : "false");
+	else if (cut)
+		add(r, "privbind:   ... (more frames)\n");
+}
+
 void log_bind(const struct bindlog *l, int err)
 {
 	bool json = dst.format == LOG_JSON;
@@ -284,12 +347,22 @@ void log_bind(const struct bindlog *l, int err)
 	add(&r, json ? ",\"decision\":\"%s\",\"result\":\"%s\",\"reason\":\"%s\"" :
 	    " decision=%s result=%s reason=%s time=", l->decision, errno_name(err), l->reason);
 	if (json) {
+		if (l->bt)
+			add_backtrace(&r, l->bt);
 		add(&r, "}\n");
 	} else {
 		add_time(&r, &l->when);
 		add(&r, "\n");
+		if (l->bt)
+			add_backtrace(&r, l->bt);
 	}
 	emit(r.b, r.n);
+}
+
+void bindlog_done(struct bindlog *l)
+{
+	backtrace_free(l->bt);
+	l->bt = NULL;
 }
 
 void log_proc(const struct proclog *e)

@@ -16,6 +16,8 @@ enum log_format { LOG_TEXT, LOG_JSON };
  * error. Call once, in the tracer; dies (EXIT_SETUP) if `path` cannot be opened. */
 void log_open(const char *path, enum log_format format);
 
+struct backtrace;
+
 struct bindlog {
 	struct timespec when;              /* CLOCK_REALTIME at the bind's stop */
 	pid_t pid, tid;
@@ -31,12 +33,16 @@ struct bindlog {
 	int rawlen;                        /* -1 when unreadable */
 	const char *decision;              /* verdict_name(), verdict_name_observed() */
 	const char *reason;                /* reason_name() */
+	struct backtrace *bt;              /* -b; owned by the record, freed by bindlog_done() */
 };
 
 /* privbind: pid=812 tid=813 comm=python3 fd=3 family=inet opts=reuseaddr proto=tcp
  *   addr=127.0.0.1:80 decision=granted result=OK reason=allowed time=... (one line)
  * err: the errno the program got, 0 for success. */
 void log_bind(const struct bindlog *l, int err);
+
+/* Let go of what the record holds (its backtrace). */
+void bindlog_done(struct bindlog *l);
 
 enum proc_event { PEV_FORK, PEV_EXEC, PEV_EXIT };
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backtrace.h"
 #include "options.h"
 #include "util.h"
 
@@ -28,6 +29,7 @@ static const char usage_text[] =
 	"      --log FILE      append the log to FILE instead of stderr (implies -v)\n"
 	"      --log-format FMT  text (key=value lines, the default) or json (JSON lines);\n"
 	"                      implies -v\n"
+	"  -b, --backtrace     log each bind with the program's stack (implies -v)\n"
 	"  -l PATH             ignored (privbind 1.x compatibility)\n"
 	"  -h, --help          show this help and exit\n"
 	"  -V, --version       show the version and exit\n"
@@ -60,6 +62,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+		{ "backtrace", no_argument, NULL, 'b' },
 		{ "observe", no_argument, NULL, OPT_OBSERVE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -74,7 +77,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 	cfg->budget = -1;
 	opterr = 0;
 	/* '+': stop at the first non-option, so COMMAND's own options stay COMMAND's. */
-	while ((c = getopt_long(argc, argv, "+:u:g:n:p:l:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:u:g:n:p:l:vbhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 			cfg->user = optarg;
@@ -109,6 +112,11 @@ void parse_options(int argc, char **argv, struct config *cfg)
 			else
 				usage_error("bad --log-format '%s': give text or json", optarg);
 			break;
+		case 'b':
+			if (!backtrace_supported())
+				die("this build has no stack traces (built without libunwind)");
+			cfg->backtrace = true;
+			break;
 		case OPT_OBSERVE:
 			cfg->observe = true;
 			break;
@@ -132,7 +140,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 	if (!cfg->user && !cfg->observe)
 		usage_error("no -u USER: name the user COMMAND runs as");
 	/* Each of these asks for a log. */
-	if (!cfg->verbose && (cfg->log_path || log_format_given || cfg->observe))
+	if (!cfg->verbose && (cfg->log_path || log_format_given || cfg->backtrace || cfg->observe))
 		cfg->verbose = 1;
 	if (optind >= argc)
 		usage_error("no COMMAND to run");

@@ -15,6 +15,7 @@ struct config {
 	int verbose;            /* -v: 1 logs binds, 2 also fork, exec and exit; 0: no log */
 	const char *log_path;   /* --log: the log file; NULL: standard error */
 	enum log_format log_format; /* --log-format */
+	bool backtrace;         /* -b */
 	bool observe;           /* --observe: run as the caller, grant nothing, log */
 	char **argv;            /* COMMAND [ARG...] */
 };

@@ -51,17 +51,21 @@ static void pending_put(struct pending *p, const struct bindlog *l)
 			size_t cap = p->cap ? p->cap * 2 : 8;
 			struct bindlog *v = realloc(p->v, cap * sizeof *v);
 
-			if (!v)
+			if (!v) {
+				bindlog_done(&(struct bindlog){ .bt = l->bt });
 				return;    /* the line is lost, the program is not */
+			}
 			p->v = v;
 			p->cap = cap;
 		}
 		p->n++;
+	} else {
+		bindlog_done(&p->v[i]);
 	}
 	p->v[i] = *l;
 }
 
-/* Remove tid's entry; copy it to *out if asked. */
+/* Remove tid's entry; move it to *out if asked, else let go of it. */
 static bool pending_take(struct pending *p, pid_t tid, struct bindlog *out)
 {
 	size_t i;
@@ -70,6 +74,8 @@ static bool pending_take(struct pending *p, pid_t tid, struct bindlog *out)
 		if (p->v[i].tid == tid) {
 			if (out)
 				*out = p->v[i];
+			else
+				bindlog_done(&p->v[i]);
 			p->v[i] = p->v[--p->n];
 			return true;
 		}
@@ -153,8 +159,11 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 		}
 		break;
 	case EV_SYSCALL_EXIT:
-		if (pending_take(pend, ev->tid, &lg) && arch_read_return(ev->tid, &ret) == 0)
-			log_bind(&lg, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
+		if (pending_take(pend, ev->tid, &lg)) {
+			if (arch_read_return(ev->tid, &ret) == 0)
+				log_bind(&lg, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
+			bindlog_done(&lg);
+		}
 		resume(PTRACE_CONT, ev->tid, 0);
 		break;
 	case EV_GROUP_STOP:

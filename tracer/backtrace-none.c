@@ -1,0 +1,20 @@
+/* backtrace-none.c - a build without libunwind: -b is refused at the command line. */
+#include <stdlib.h>
+
+#include "backtrace.h"
+
+bool backtrace_supported(void)
+{
+	return false;
+}
+
+struct backtrace *backtrace_capture(pid_t tid)
+{
+	(void)tid;
+	return NULL;
+}
+
+void backtrace_free(struct backtrace *bt)
+{
+	free(bt);
+}
