@@ -22,6 +22,7 @@
 #include "bindcall.h"
 #include "decide.h"
 #include "fdgrab.h"
+#include "inject.h"
 #include "netns.h"
 #include "util.h"
 
@@ -109,10 +110,31 @@ static bool bind_args(pid_t tid, const struct syscall_stop *sc, int *fd, unsigne
 	return true;
 }
 
-enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *lg)
+/* Where the program's socket comes from: pidfd_getfd, or the program itself. */
+struct grab {
+	bool injected;
+	struct inject_save save;
+};
+
+static int grab(pid_t tid, struct syscall_stop *sc, int fd, const struct bindctx *ctx,
+		struct grab *g)
+{
+	g->injected = false;
+	if (ctx->mech.pidfd)
+		return fdgrab(tid, fd);
+	if (sc->abi != BIND_NATIVE)
+		return -ENOSYS;     /* injection speaks the native ABI only */
+	g->injected = true;
+	return inject_fdgrab(tid, sc, fd, &g->save);
+}
+
+enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 {
 	unsigned char buf[SOCKADDR_MAX];
 	struct syscall_stop sc = { .abi = abi };
+	struct bindlog *lg = &t->log;
+	pid_t tid = t->tid;
+	struct grab g = { .injected = false };
 	struct sockinfo si;
 	struct bindaddr a;
 	enum verdict v = V_PASS;
@@ -148,7 +170,9 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 		v = V_DENY_NUM;
 		goto pass;
 	}
-	copy = fdgrab(tid, lg->fd);
+	copy = grab(tid, &sc, lg->fd, ctx, &g);
+	if (copy == -ESRCH && g.injected)
+		return RESUME_GONE;
 	if (copy < 0)
 		goto pass;                 /* EBADF and the like: the kernel says so itself */
 	if (sockinfo_get(copy, &si) < 0 || !has_ports(&si))
@@ -166,17 +190,32 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	 * bytes, then tell the program what the kernel told privbind. */
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
 	close(copy);
-	arch_skip(tid, &sc, ret);
+	if (g.injected) {
+		inject_end(tid, &sc, &g.save, false, ret);
+		t->in_syscall = false;     /* injection ended at a syscall exit already */
+	} else {
+		arch_skip(tid, &sc, ret);
+		t->set_result = !ctx->mech.seccomp;   /* syscall stops: write it again at exit */
+		t->result = ret;
+	}
 	lg->decision = verdict_name(v);
 	if (ctx->verbose)
 		log_bind(lg, -ret);
 	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
 		bindctx_drop(ctx);
-	return RESUME_CONT;
+	return t->set_result ? RESUME_EXIT : RESUME_CONT;
 
 pass:
 	if (copy >= 0)
 		close(copy);
 	lg->decision = verdict_name(v);
-	return ctx->verbose ? RESUME_SYSCALL : RESUME_CONT;
+	t->log_pending = ctx->verbose > 0;
+	if (g.injected) {
+		/* The program's own bind runs after all: from its start, once more. */
+		inject_end(tid, &sc, &g.save, true, 0);
+		t->in_syscall = false;
+		t->replay = true;
+		return RESUME_CONT;
+	}
+	return t->log_pending ? RESUME_EXIT : RESUME_CONT;
 }

@@ -13,6 +13,7 @@
  * that COMMAND runs still work. The tracer attaches before the filter exists, so no bind can
  * ever stop without a tracer (which would fail it with ENOSYS). PTRACE_O_EXITKILL ends every
  * tracee if the tracer dies, so COMMAND never lives on with binds that cannot work. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -26,21 +27,41 @@
 
 #include "bindcall.h"
 #include "filter.h"
+#include "inject.h"
 #include "launch.h"
 #include "netns.h"
 #include "tracer.h"
 #include "util.h"
 
-#define TRACE_OPTIONS (PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
-		       PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
+/* With seccomp, binds arrive as seccomp stops; without it, every syscall stops and the exec
+ * event tells when a thread took over its leader's tid inside execve. */
+#define TRACE_COMMON (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
+		      PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
+#define TRACE_SECCOMP (TRACE_COMMON | PTRACE_O_TRACESECCOMP)
+#define TRACE_SYSCALLS (TRACE_COMMON | PTRACE_O_TRACEEXEC)
 
 /* Close every inherited descriptor but `keep`: the tracer outlives the caller's interest in
  * them (a pipe held open would hang `$(privbind ...)`). */
 static void close_inherited(int keep)
 {
-	if (keep > 3)
-		syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U);
-	syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U);
+	DIR *d;
+	struct dirent *e;
+
+	if ((keep <= 3 || syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U) == 0) &&
+	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
+		return;
+	/* Before close_range (5.9): what /proc lists. */
+	d = opendir("/proc/self/fd");
+	if (!d)
+		die_errno("cannot list the tracer's descriptors (/proc/self/fd)");
+	while ((e = readdir(d))) {
+		unsigned long fd;
+
+		if (parse_ulong(e->d_name, 0x7fffffff, &fd) && fd > 2 && (int)fd != keep &&
+		    (int)fd != dirfd(d))
+			close((int)fd);
+	}
+	closedir(d);
 }
 
 /* The tracer is nobody's to stop or end but by SIGKILL: a service manager signalling a whole
@@ -74,11 +95,35 @@ static void stdio_to_devnull(bool keep_stderr)
 		close(fd);
 }
 
+/* Without seccomp the tracer must hold the program at a stop once, to resume it with
+ * PTRACE_SYSCALL: interrupt it (it is waiting for "ready"; its read is restarted). */
+static void first_stop(pid_t target)
+{
+	int status;
+
+	if (ptrace(PTRACE_INTERRUPT, target, 0, 0) < 0)
+		die_errno("cannot interrupt process %d (PTRACE_INTERRUPT)", (int)target);
+	for (;;) {
+		if (waitpid(target, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			die_errno("waitpid");
+		}
+		if (!WIFSTOPPED(status))
+			_exit(EXIT_SETUP);
+		if (status >> 16 == PTRACE_EVENT_STOP)
+			return;
+		/* A signal came first: deliver it; the interrupt is still on its way. */
+		ptrace(PTRACE_CONT, target, 0, (void *)(long)WSTOPSIG(status));
+	}
+}
+
 __attribute__((noreturn))
 static void run_tracer(pid_t target, int ready, const struct config *cfg,
-		       const struct identity *id)
+		       const struct identity *id, const struct mechanism *mech)
 {
 	struct bindctx ctx = {
+		.mech = *mech,
 		.policy = &cfg->policy,
 		.budget = cfg->budget,
 		.verbose = cfg->verbose,
@@ -95,19 +140,29 @@ static void run_tracer(pid_t target, int ready, const struct config *cfg,
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	netns_init();
-	if (ptrace(PTRACE_SEIZE, target, 0, (void *)(long)TRACE_OPTIONS) < 0)
+	if (!mech->pidfd)
+		inject_init();
+	if (ptrace(PTRACE_SEIZE, target, 0,
+		   (void *)(long)(mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS)) < 0)
 		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
+	if (!mech->seccomp)
+		first_stop(target);
+	if (cfg->verbose)
+		warn("mechanism=%s", mechanism_name(mech));
 	stdio_to_devnull(cfg->verbose > 0);
 	if (ctx.budget == 0)
 		bindctx_drop(&ctx);
 	if (write(ready, &ok, 1) != 1)
 		_exit(EXIT_SETUP);     /* privbind is gone: EXITKILL has it */
 	close(ready);
+	if (!mech->seccomp && ptrace(PTRACE_SYSCALL, target, 0, 0) < 0)
+		_exit(EXIT_SETUP);
 	tracer_loop(&ctx);
 	_exit(0);
 }
 
-void launch_tracer(const struct config *cfg, const struct identity *id)
+void launch_tracer(const struct config *cfg, const struct identity *id,
+		   const struct mechanism *mech)
 {
 	pid_t self = getpid(), child;
 	int sync[2];
@@ -124,7 +179,7 @@ void launch_tracer(const struct config *cfg, const struct identity *id)
 		if (child < 0)
 			die_errno("cannot fork the tracer");
 		if (child == 0)
-			run_tracer(self, sync[1], cfg, id);
+			run_tracer(self, sync[1], cfg, id, mech);
 		_exit(0);
 	}
 	close(sync[1]);
@@ -136,9 +191,11 @@ void launch_tracer(const struct config *cfg, const struct identity *id)
 	close(sync[0]);
 }
 
-void become_command(const struct config *cfg, const struct identity *id)
+void become_command(const struct config *cfg, const struct identity *id,
+		    const struct mechanism *mech)
 {
-	filter_install();
+	if (mech->seccomp)
+		filter_install();
 	identity_drop(id);
 	execvp(cfg->argv[0], cfg->argv);
 	warn_errno("cannot run '%s'", cfg->argv[0]);

@@ -7,11 +7,13 @@
 
 #include "identity.h"
 #include "launch.h"
+#include "mechanism.h"
 #include "options.h"
 #include "util.h"
 
 int main(int argc, char **argv)
 {
+	struct mechanism mech;
 	struct config cfg;
 	struct identity id;
 
@@ -19,6 +21,7 @@ int main(int argc, char **argv)
 	if (geteuid() != 0)
 		die("must be run as root: privbind binds ports on COMMAND's behalf and then runs it as -u USER");
 	identity_resolve(cfg.user, cfg.group, &id);
-	launch_tracer(&cfg, &id);
-	become_command(&cfg, &id);
+	mechanism_detect(&mech);
+	launch_tracer(&cfg, &id, &mech);
+	become_command(&cfg, &id, &mech);
 }
