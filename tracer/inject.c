@@ -31,6 +31,7 @@
 
 #include "fdgrab.h"
 #include "inject.h"
+#include "tracer.h"
 #include "util.h"
 
 static int rx = -1;                      /* privbind's receiving socket */
@@ -93,11 +94,6 @@ static int receive_one(bool *empty)
 	}
 	close_rights(&m);
 	return -1;
-}
-
-static bool is_stop_signal(int sig)
-{
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
 /* Resume with PTRACE_SYSCALL up to the next syscall stop. A job-control stop on the way is

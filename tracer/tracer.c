@@ -39,7 +39,7 @@ struct event {
 	int sig;
 };
 
-static bool is_stop_signal(int sig)
+bool is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
