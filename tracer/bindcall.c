@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <linux/net.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -22,6 +23,7 @@
 #include "bindcall.h"
 #include "decide.h"
 #include "fdgrab.h"
+#include "filter.h"
 #include "inject.h"
 #include "netns.h"
 #include "util.h"
@@ -131,7 +133,7 @@ static int grab(pid_t tid, struct syscall_stop *sc, int fd, const struct bindctx
 enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 {
 	unsigned char buf[SOCKADDR_MAX];
-	struct syscall_stop sc = { .abi = abi };
+	struct syscall_stop sc = { .abi = abi ? abi : BIND_NATIVE };
 	struct bindlog *lg = &t->log;
 	pid_t tid = t->tid;
 	struct grab g = { .injected = false };
@@ -150,6 +152,20 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	snprintf(lg->addr, sizeof lg->addr, "?");
 	if (arch_read_syscall(tid, &sc) < 0)
 		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
+	if (!abi) {
+		/* A seccomp stop: its syscall is one the filter traps. The number says which, unless
+		 * two ABIs trap the same one; then the filter's RET_DATA does. */
+		unsigned long data;
+
+		sc.abi = filter_abi_of(sc.nr);
+		if (!sc.abi) {
+			if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) < 0)
+				return RESUME_CONT;
+			sc.abi = (enum bind_abi)data;
+		}
+		if (sc.abi != BIND_NATIVE)
+			arch_fill_args(&sc);
+	}
 
 	/* Bytes the kernel itself would refuse (bad length, unreadable) are its to refuse. */
 	if (!bind_args(tid, &sc, &lg->fd, &addr, &len) || len < 0 || len > SOCKADDR_MAX ||

@@ -28,7 +28,8 @@ enum resume {
 };
 
 /* Handle the bind thread t->tid is stopped at (a seccomp stop, or a syscall-entry stop), made
- * through `abi`. What is left for the syscall's exit goes into *t. */
+ * through `abi` (0 at a seccomp stop: bindcall finds out). What is left for the syscall's exit
+ * goes into *t. */
 enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx);
 
 /* Give up root for good (the tracer's own drop, once -n is spent). */

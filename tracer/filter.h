@@ -16,4 +16,9 @@ void filter_install(void);
  * `audit_arch`, number `nr`, first argument `arg0`) a bind, and of which ABI? */
 bool filter_match(unsigned audit_arch, long nr, unsigned long arg0, enum bind_abi *abi);
 
+/* At a seccomp stop, which of the filter's bind calls has syscall number `nr`, when only one
+ * has (then the number is as good as the filter's RET_DATA, without asking for it); 0 when
+ * the number does not tell. */
+enum bind_abi filter_abi_of(long nr);
+
 #endif

@@ -234,8 +234,6 @@ static void on_exec(struct bindctx *ctx, pid_t tid)
 
 static bool dispatch(const struct event *ev, struct bindctx *ctx)
 {
-	unsigned long abi;
-
 	switch (ev->kind) {
 	case EV_GONE:
 		return false;
@@ -243,10 +241,7 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx)
 		forget(ev->tid);
 		break;
 	case EV_BIND:
-		if (ptrace(PTRACE_GETEVENTMSG, ev->tid, 0, &abi) < 0)
-			resume(cont(ctx), ev->tid, 0);
-		else
-			on_bind(ctx, ev->tid, (enum bind_abi)abi);
+		on_bind(ctx, ev->tid, 0);
 		break;
 	case EV_SYSCALL:
 		on_syscall(ctx, ev->tid);
