@@ -1,0 +1,19 @@
+# tests/servers.mk: included from Makefile.am (owned by the test suite)
+#
+# Real servers that people run on reserved ports, each started under privbind as an
+# unprivileged user in the test's network namespace and asked by a real client, and the
+# service-manager examples of contrib/. A test whose server or client is not installed
+# skips and says which package it wants; .ci/run installs them all.
+
+server_tests = \
+	tests/200-servers-nginx.bats \
+	tests/210-servers-java.bats \
+	tests/220-servers-node.bats \
+	tests/230-servers-go.bats \
+	tests/240-servers-dns.bats \
+	tests/250-servers-ssh.bats
+TESTS += $(server_tests)
+EXTRA_DIST += $(server_tests) \
+	tests/servers/Server.java \
+	tests/servers/server.go \
+	tests/servers/server.js
