@@ -11,7 +11,9 @@ server_tests = \
 	tests/220-servers-node.bats \
 	tests/230-servers-go.bats \
 	tests/240-servers-dns.bats \
-	tests/250-servers-ssh.bats
+	tests/250-servers-ssh.bats \
+	tests/260-contrib-sysvinit.bats \
+	tests/270-contrib-systemd.bats
 TESTS += $(server_tests)
 EXTRA_DIST += $(server_tests) \
 	tests/servers/Server.java \
