@@ -13,7 +13,8 @@ server_tests = \
 	tests/240-servers-dns.bats \
 	tests/250-servers-ssh.bats \
 	tests/260-contrib-sysvinit.bats \
-	tests/270-contrib-systemd.bats
+	tests/270-contrib-systemd.bats \
+	tests/280-capabilities.bats
 TESTS += $(server_tests)
 EXTRA_DIST += $(server_tests) \
 	tests/servers/Server.java \
