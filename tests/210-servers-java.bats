@@ -9,7 +9,9 @@ setup() {
 	# `java File.java` compiles in memory with the JDK's compiler; a JRE alone cannot
 	command -v javac >/dev/null || skip "no JDK: java Server.java needs javac's module (openjdk-17-jdk-headless)"
 	pbt_setup
-	SERVER=$PB_SRCDIR/tests/servers/Server.java
+	# nobody reads the source: a copy where it can (the source tree may be mode 0700)
+	SERVER=$PBT_DIR/Server.java
+	install -m 0644 "$PB_SRCDIR/tests/servers/Server.java" "$SERVER"
 	# no hsperfdata files in /tmp, no class data sharing archive to map: nothing to clean up
 	JAVA=(java -XX:-UsePerfData -Xshare:off -XX:TieredStopAtLevel=1)
 }
