@@ -30,25 +30,20 @@ run_capped() {
 	is "$(joined)" "OK OK" "binds of 80 and 53"
 }
 
-# Known bug (reported): without CAP_SYS_PTRACE or CAP_NET_BIND_SERVICE privbind starts the
-# command anyway, and every bind it should grant fails with EACCES (silently without -v;
-# with -v the CAP_SYS_PTRACE case says "proto=- addr=? decision=passed"). The man page
-# promises status 125 at setup. Run with PBT_KNOWN_BUGS=1 to see these fail.
-known_bug() {
-	[[ ${PBT_KNOWN_BUGS:-} == 1 ]] ||
-		skip "known bug: privbind without $1 runs the command and its binds fail (PBT_KNOWN_BUGS=1 runs this)"
-}
-
 @test "without CAP_SYS_PTRACE, privbind fails at setup with 125 and names the capability" {
-	known_bug CAP_SYS_PTRACE
 	run_capped -125 --separate-stderr "$(bounding_without sys_ptrace)" -u nobody -p 80 -- "$PBTEST" bind tcp 127.0.0.1 80
 	is "$output" "" "the command's output (it must not run)"
 	like "$stderr" 'CAP_SYS_PTRACE' "privbind's message"
 }
 
 @test "without CAP_NET_BIND_SERVICE, privbind fails at setup with 125 and names the capability" {
-	known_bug CAP_NET_BIND_SERVICE
 	run_capped -125 --separate-stderr "$(bounding_without net_bind_service)" -u nobody -p 80 -- "$PBTEST" bind tcp 127.0.0.1 80
 	is "$output" "" "the command's output (it must not run)"
 	like "$stderr" 'CAP_NET_BIND_SERVICE' "privbind's message"
+}
+
+@test "without CAP_SYS_ADMIN, privbind sets no_new_privs with a warning and still grants binds" {
+	run_capped -0 --separate-stderr "$(bounding_without sys_admin)" -u nobody -p 80 -- "$PBTEST" bind tcp 127.0.0.1 80
+	is "$output" "OK" "the bind"
+	like "$stderr" 'no_new_privs' "privbind's warning"
 }

@@ -175,14 +175,12 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	 * below privbind's own namespace's threshold are worth a look at the socket. (A socket
 	 * of another namespace with a higher threshold is then not granted the ports between:
 	 * they fail as without privbind.) */
+	sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
 	port = sockaddr_port_hint(buf, len);
 	own = netns_own_threshold();
-	if (port < 0 || port >= (int)own) {
-		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
+	if (port < 0 || port >= (int)own)
 		goto pass;
-	}
 	if (ctx->dropped) {
-		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
 		v = V_DENY_NUM;
 		goto pass;
 	}

@@ -20,6 +20,7 @@ int main(int argc, char **argv)
 	parse_options(argc, argv, &cfg);
 	if (geteuid() != 0)
 		die("must be run as root: privbind binds ports on COMMAND's behalf and then runs it as -u USER");
+	identity_check_capabilities();
 	identity_resolve(cfg.user, cfg.group, &id);
 	mechanism_detect(&mech);
 	launch_tracer(&cfg, &id, &mech);
