@@ -1,0 +1,12 @@
+# tests/hostile.mk: hostile programs and faults (included from Makefile.am). pbhostile tries
+# to trick or wear down privbind's tracer; the 3xx suites run it. PB_SOAK=1 makes the soak
+# suite run its full length (CI does).
+
+check_PROGRAMS += tests/helpers/pbhostile
+tests_helpers_pbhostile_SOURCES = tests/helpers/pbhostile.c
+tests_helpers_pbhostile_LDADD = -lpthread
+
+hostile_tests = \
+	tests/300-hostile-race.bats
+TESTS += $(hostile_tests)
+EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
