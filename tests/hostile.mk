@@ -7,6 +7,9 @@ tests_helpers_pbhostile_SOURCES = tests/helpers/pbhostile.c
 tests_helpers_pbhostile_LDADD = -lpthread
 
 hostile_tests = \
-	tests/300-hostile-race.bats
+	tests/300-hostile-race.bats \
+	tests/310-hostile-addr.bats \
+	tests/320-hostile-fd.bats \
+	tests/330-hostile-procs.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash

@@ -167,6 +167,18 @@ static int bound_port(int fd)
 	return -1;
 }
 
+/* For fdrace: another thread may put something else on the descriptor number between
+ * socket() and setsockopt(), so a failing setsockopt is part of the game. */
+static int racy_tcp_socket(void)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+
+	if (fd < 0)
+		die("socket: %s", strerror(errno));
+	(void)setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	return fd;
+}
+
 /* Room for many open sockets: raise the soft limit to the hard one. */
 static void more_fds(void)
 {
@@ -376,7 +388,7 @@ static void *fdrace_swapper(void *arg)
 	int others[3];
 
 	(void)arg;
-	others[0] = tcp_socket(1);
+	others[0] = racy_tcp_socket();
 	others[1] = open("/dev/null", O_RDWR | O_CLOEXEC);
 	others[2] = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (others[1] < 0 || others[2] < 0)
@@ -388,7 +400,7 @@ static void *fdrace_swapper(void *arg)
 			break;
 		case 3: {
 			/* a fresh socket of the program's own */
-			int s = tcp_socket(1);
+			int s = racy_tcp_socket();
 
 			dup3(s, fdrace_fd, O_CLOEXEC);
 			close(s);
@@ -415,7 +427,7 @@ static int cmd_fdrace(int argc, char **argv)
 		die("usage: fdrace N ADDR PORT");
 	n = num(argv[0], 1, 10000000);
 	sa = sin4(argv[1], (int)num(argv[2], 1, 65535));
-	fdrace_fd = tcp_socket(1);
+	fdrace_fd = racy_tcp_socket();
 	errno = pthread_create(&th, NULL, fdrace_swapper, NULL);
 	if (errno)
 		die("pthread_create: %s", strerror(errno));
@@ -429,7 +441,7 @@ static int cmd_fdrace(int argc, char **argv)
 			/* free the port again: a bound socket on the fd would make every later
 			 * bind EINVAL. The swapper may have replaced it already: then this
 			 * closes what it put there. */
-			int s = tcp_socket(1);
+			int s = racy_tcp_socket();
 
 			dup3(s, fdrace_fd, O_CLOEXEC);
 			close(s);
