@@ -10,6 +10,8 @@ hostile_tests = \
 	tests/300-hostile-race.bats \
 	tests/310-hostile-addr.bats \
 	tests/320-hostile-fd.bats \
-	tests/330-hostile-procs.bats
+	tests/330-hostile-procs.bats \
+	tests/340-hostile-tracer.bats \
+	tests/350-hostile-reuseport.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
