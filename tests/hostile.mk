@@ -12,6 +12,8 @@ hostile_tests = \
 	tests/320-hostile-fd.bats \
 	tests/330-hostile-procs.bats \
 	tests/340-hostile-tracer.bats \
-	tests/350-hostile-reuseport.bats
+	tests/350-hostile-reuseport.bats \
+	tests/360-hostile-soak.bats \
+	tests/370-faults.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash

@@ -40,7 +40,8 @@ socket_count() {
 rss_kb() {
 	local v
 	v=$(proc_field "$1" RssAnon) || return 1
-	echo "${v%% kB}"
+	v=${v%kB}
+	echo $((v))
 }
 
 # report TEXT: a line in the TAP output even when the test passes (numbers for README)
