@@ -14,6 +14,21 @@ hostile_tests = \
 	tests/340-hostile-tracer.bats \
 	tests/350-hostile-reuseport.bats \
 	tests/360-hostile-soak.bats \
-	tests/370-faults.bats
+	tests/370-faults.bats \
+	tests/380-valgrind.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
+
+# pbtracer: privbind's tracer loop alone, for valgrind (tests/380-valgrind.bats), built from
+# privbind's own sources
+check_PROGRAMS += tests/helpers/pbtracer
+tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c \
+	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/netns.c tracer/log.c \
+	tracer/util.c tracer/identity.c tracer/filter.c
+if ARCH_X86_64
+tests_helpers_pbtracer_SOURCES += arch/x86_64/regs.c arch/x86_64/calls.c
+endif
+if ARCH_AARCH64
+tests_helpers_pbtracer_SOURCES += arch/aarch64/regs.c arch/aarch64/calls.c
+endif
+tests_helpers_pbtracer_LDADD = libpure.a -ldl
