@@ -349,14 +349,11 @@ static int cmd_badaddr(void)
 	memcpy(p + page - 24, &in6, 24);
 	try_bind("inet6-partial-24-of-28", AF_INET6, p + page - 24, sizeof in6);
 	/* A shared mapping of an empty file: reading it is SIGBUS to the program, EFAULT to
-	 * the kernel. */
+	 * the kernel. A memfd: no directory the user must be able to write. */
 	{
-		char path[] = "/tmp/pbhostile.XXXXXX";
-
-		fd = mkstemp(path);
+		fd = memfd_create("pbhostile-empty", MFD_CLOEXEC);
 		if (fd < 0)
-			die("mkstemp: %s", strerror(errno));
-		unlink(path);
+			die("memfd_create: %s", strerror(errno));
 		p = mmap(NULL, (size_t)page, PROT_READ, MAP_SHARED, fd, 0);
 		if (p == MAP_FAILED)
 			die("mmap: %s", strerror(errno));
