@@ -36,11 +36,12 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 	memset(id, 0, sizeof *id);
 	errno = 0;
 	pw = numeric ? getpwuid((uid_t)num) : getpwnam(user);
-	if (!pw && !numeric) {
-		if (errno)
-			die_errno("cannot look up user '%s'", user);
+	/* glibc sets errno to 0 when it finds no entry: an error is a database that could not
+	 * be read, and then a numeric uid may well have an entry, and groups, we cannot see. */
+	if (!pw && errno)
+		die_errno("cannot look up user '%s'", user);
+	if (!pw && !numeric)
 		die("unknown user '%s': give a name from the passwd database or a numeric uid", user);
-	}
 	id->uid = pw ? pw->pw_uid : (uid_t)num;
 	if (id->uid == 0)
 		die("refusing to run COMMAND as root (user '%s' has uid 0): that needs no privbind", user);
