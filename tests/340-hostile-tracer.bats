@@ -63,7 +63,11 @@ load hostile_helper
 	bg_expect cmd '^after '
 	is "$BG_LINE" "after OK" "a bind after the killings"
 	bg_expect cmd '^waiting$'
-	is "$(fd_count "$tracer")" "$before" "tracer's fds after vs before"
+	# The tracer keeps a pidfd for a thread that binds (at most 64, each closed when its
+	# thread exits): the count may shrink as the killed children's go, never grow.
+	local after
+	after=$(fd_count "$tracer")
+	[[ $after -le $before ]] || { echo "# tracer's fds: $before before, $after after" >&2; ls -l /proc/"$tracer"/fd >&2; false; }
 	bg_wait cmd
 	is "$BG_STATUS" 0
 }

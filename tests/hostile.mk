@@ -25,7 +25,7 @@ EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
 check_PROGRAMS += tests/helpers/pbtracer
 tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c \
 	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/netns.c tracer/log.c \
-	tracer/util.c tracer/identity.c tracer/filter.c \
+	tracer/util.c tracer/identity.c tracer/filter.c tracer/tasks.c tracer/inject.c \
 	tracer/number.c tracer/policy.c tracer/sockaddr.c tracer/decide.c
 if ARCH_X86_64
 tests_helpers_pbtracer_SOURCES += arch/x86_64/regs.c arch/x86_64/calls.c

@@ -96,7 +96,10 @@ int main(int argc, char **argv)
 {
 	struct policy policy = { 0 };
 	struct identity id;
-	struct bindctx ctx = { .policy = &policy, .budget = -1, .verbose = 1, .id = &id };
+	struct bindctx ctx = {
+		.mech = { .seccomp = true, .pidfd = true, .syscall_info = true },
+		.policy = &policy, .budget = -1, .verbose = 1, .id = &id,
+	};
 	char err[256], go = 0;
 	int sync[2], status;
 	pid_t child;
