@@ -48,11 +48,37 @@ struct syscall_stop {
  * 0, or -errno (-ESRCH: the tracee is gone). */
 int arch_read_syscall(pid_t tid, struct syscall_stop *sc);
 
+/* Fill sc's number and arguments from sc->regs, for the ABI sc->abi. */
+void arch_fill_args(struct syscall_stop *sc);
+
 /* Skip the syscall read by arch_read_syscall() and make it return `ret` (0 or -errno).
  * 0, or -errno. */
 int arch_skip(pid_t tid, struct syscall_stop *sc, long ret);
 
 /* At a syscall-exit stop: the syscall's return value. 0, or -errno. */
 int arch_read_return(pid_t tid, long *ret);
+
+/* At a syscall-exit stop: make the syscall return `ret`. 0, or -errno. */
+int arch_set_return(pid_t tid, long ret);
+
+/* The ABI of the syscall at a syscall stop, as the registers tell it (the audit arch), when
+ * the kernel cannot say (no seccomp, no PTRACE_GET_SYSCALL_INFO). On x86_64 a 64-bit program's
+ * int $0x80 is then taken for a native call. */
+unsigned arch_audit_from_regs(const struct arch_regs *r);
+long arch_nr_from_regs(const struct arch_regs *r);
+
+/* Syscall injection, native ABI only. The stack pointer of the stopped thread, below which
+ * (past ARCH_RED_ZONE bytes) privbind may borrow memory. */
+unsigned long arch_stack_pointer(const struct arch_regs *r);
+
+/* At a syscall-exit stop whose registers are `r`: make the thread run syscall `nr` with
+ * `args` next, by stepping back onto its syscall instruction. 0, or -errno. */
+int arch_prepare_syscall(pid_t tid, const struct arch_regs *r, long nr,
+			 const unsigned long args[6]);
+
+/* Leave the thread stopped for sc (at any syscall stop since) with sc's registers back, so
+ * that sc's syscall returns `ret` (repeat false), or runs again from its start (repeat
+ * true). 0, or -errno. */
+int arch_restore(pid_t tid, const struct syscall_stop *sc, bool repeat, long ret);
 
 #endif

@@ -103,6 +103,30 @@ run_privbind() {
 	done
 	echo "# privbind $*" >&2
 	run "${flags[@]}" nsrun timeout -k 5 "$PBT_TIMEOUT" "$PRIVBIND" "$@"
+	strip_mechanism_line
+}
+
+# -v's first line names the kernel interfaces in use ("privbind: mechanism=seccomp+pidfd", or
+# with --log-format=json {"time":...,"event":"start","mechanism":"seccomp+pidfd"}), which
+# depends on the kernel and PRIVBIND_FALLBACK; tests that count -v lines look past it.
+# The line itself is tested in 170-fallbacks.bats.
+strip_mechanism_line() {
+	local -a kept=()
+	local l
+	[[ ${stderr+set} ]] || return 0
+	PBT_MECHANISM=
+	for l in "${stderr_lines[@]}"; do
+		if [[ $l == "privbind: mechanism="* ]]; then
+			PBT_MECHANISM=${l#privbind: mechanism=}
+		elif [[ $l =~ ^\{\"time\":[^,]*,\"event\":\"start\",\"mechanism\":\"([^\"]*)\"\}$ ]]; then
+			PBT_MECHANISM=${BASH_REMATCH[1]}
+		else
+			kept+=("$l")
+		fi
+	done
+	stderr_lines=("${kept[@]}")
+	stderr=$(printf '%s\n' "${kept[@]}")
+	[[ ${#kept[@]} -gt 0 ]] || stderr=
 }
 
 # joined: $output's lines joined by spaces (pbtest prints one result per line)

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <linux/net.h>
 #include <stdint.h>
 #include <sys/socket.h>
@@ -24,9 +25,11 @@
 #include "bindcall.h"
 #include "decide.h"
 #include "fdgrab.h"
+#include "filter.h"
+#include "inject.h"
 #include "netns.h"
 #include "sockopts.h"
-#include "task.h"
+#include "procfs.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -113,6 +116,24 @@ static bool bind_args(pid_t tid, const struct syscall_stop *sc, int *fd, unsigne
 	return true;
 }
 
+/* Where the program's socket comes from: pidfd_getfd, or the program itself. */
+struct grab {
+	bool injected;
+	struct inject_save save;
+};
+
+static int grab(pid_t tid, struct syscall_stop *sc, int fd, const struct bindctx *ctx,
+		struct grab *g)
+{
+	g->injected = false;
+	if (ctx->mech.pidfd)
+		return fdgrab(tid, fd);
+	if (sc->abi != BIND_NATIVE)
+		return -ENOSYS;     /* injection speaks the native ABI only */
+	g->injected = true;
+	return inject_fdgrab(tid, sc, fd, &g->save);
+}
+
 /* The address for the log, read as the kernel reads it for a socket of family `domain` (0 when
  * unknown: then as the bytes' own family says). */
 static void note_addr(struct bindlog *lg, int domain, const unsigned char *buf, int len)
@@ -158,8 +179,9 @@ static enum reason pass_reason(const struct sockinfo *si, const unsigned char *b
 }
 
 /* Everything the log says about a bind besides the decision: the process, the socket and its
- * options, the address, why, and with -b the stack. It costs a few syscalls (/proc reads,
- * a copy of the socket if the decision needed none, getsockopt): only made when logging.
+ * options, the address, and why. It costs a few syscalls (/proc reads, a copy of the socket
+ * if the decision needed none, getsockopt): only made when logging. That copy is taken with
+ * pidfd_getfd only, never by injection: the log must not make the program run a syscall.
  * `copy`: privbind's copy of the socket, or -1. `why`: the reason, or -1 for a bind passed on
  * its bytes alone (worked out here, with the socket). */
 static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int copy,
@@ -170,8 +192,8 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 	int own = -1;
 
 	lg->pid = tgid_of(tid);
-	task_comm(tid, lg->comm, sizeof lg->comm);
-	if (copy < 0 && lg->fd >= 0)
+	proc_comm(tid, lg->comm, sizeof lg->comm);
+	if (copy < 0 && lg->fd >= 0 && ctx->mech.pidfd)
 		copy = own = fdgrab(tid, lg->fd);
 	have_si = copy >= 0 && sockinfo_get(copy, &si) == 0;
 	if (have_si) {
@@ -188,14 +210,15 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 	if (why < 0)
 		why = (int)pass_reason(have_si ? &si : NULL, buf, len);
 	lg->reason = reason_name((enum reason)why);
-	if (ctx->backtrace)
-		lg->bt = backtrace_capture(tid);
 }
 
-enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *lg)
+enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 {
 	unsigned char buf[SOCKADDR_MAX];
-	struct syscall_stop sc = { .abi = abi };
+	struct syscall_stop sc = { .abi = abi ? abi : BIND_NATIVE };
+	struct bindlog *lg = &t->log;
+	pid_t tid = t->tid;
+	struct grab g = { .injected = false };
 	struct sockinfo si;
 	struct bindaddr a;
 	enum verdict v = V_PASS;
@@ -203,6 +226,7 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	int len = -1, port, copy = -1, ret, why = -1;
 	unsigned own;
 
+	bindlog_done(lg);
 	memset(lg, 0, sizeof *lg);
 	lg->tid = tid;
 	lg->fd = -1;
@@ -211,6 +235,23 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 		clock_gettime(CLOCK_REALTIME, &lg->when);
 	if (arch_read_syscall(tid, &sc) < 0)
 		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
+	if (!abi) {
+		/* A seccomp stop: its syscall is one the filter traps. The number says which, unless
+		 * two ABIs trap the same one; then the filter's RET_DATA does. */
+		unsigned long data;
+
+		sc.abi = filter_abi_of(sc.nr);
+		if (!sc.abi) {
+			if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) < 0)
+				return RESUME_CONT;
+			sc.abi = (enum bind_abi)data;
+		}
+		if (sc.abi != BIND_NATIVE)
+			arch_fill_args(&sc);
+	}
+	/* Now, while the registers are the program's own: an injection would change them. */
+	if (ctx->backtrace)
+		lg->bt = backtrace_capture(tid);
 
 	/* Bytes the kernel itself would refuse (bad length, unreadable) are its to refuse. */
 	if (!bind_args(tid, &sc, &lg->fd, &addr, &len) || len < 0 || len > SOCKADDR_MAX ||
@@ -233,7 +274,9 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 		goto pass;
 	}
 	why = R_NO_SOCKET;
-	copy = fdgrab(tid, lg->fd);
+	copy = grab(tid, &sc, lg->fd, ctx, &g);
+	if (copy == -ESRCH && g.injected)
+		return RESUME_GONE;
 	if (copy < 0 || sockinfo_get(copy, &si) < 0)
 		goto pass;                 /* EBADF, ENOTSOCK and the like: the kernel says so itself */
 	why = R_NOT_INET;
@@ -260,7 +303,14 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 		note(lg, ctx, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
 	close(copy);
-	arch_skip(tid, &sc, ret);
+	if (g.injected) {
+		inject_end(tid, &sc, &g.save, false, ret);
+		t->in_syscall = false;     /* injection ended at a syscall exit already */
+	} else {
+		arch_skip(tid, &sc, ret);
+		t->set_result = !ctx->mech.seccomp;   /* syscall stops: write it again at exit */
+		t->result = ret;
+	}
 	lg->decision = verdict_name(v);
 	if (ctx->verbose) {
 		log_bind(lg, -ret);
@@ -268,7 +318,7 @@ enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct b
 	}
 	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
 		bindctx_drop(ctx);
-	return RESUME_CONT;
+	return t->set_result ? RESUME_EXIT : RESUME_CONT;
 
 pass:
 	lg->decision = ctx->observe ? verdict_name_observed(v) : verdict_name(v);
@@ -276,5 +326,13 @@ pass:
 		note(lg, ctx, tid, copy, buf, len, why);
 	if (copy >= 0)
 		close(copy);
-	return ctx->verbose ? RESUME_SYSCALL : RESUME_CONT;
+	t->log_pending = ctx->verbose > 0;
+	if (g.injected) {
+		/* The program's own bind runs after all: from its start, once more. */
+		inject_end(tid, &sc, &g.save, true, 0);
+		t->in_syscall = false;
+		t->replay = true;
+		return RESUME_CONT;
+	}
+	return t->log_pending ? RESUME_EXIT : RESUME_CONT;
 }

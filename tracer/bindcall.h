@@ -8,9 +8,12 @@
 #include "arch.h"
 #include "identity.h"
 #include "log.h"
+#include "mechanism.h"
 #include "policy.h"
+#include "tasks.h"
 
 struct bindctx {
+	struct mechanism mech;         /* the kernel interfaces in use */
 	const struct policy *policy;
 	long budget;                   /* grants left; -1: no -n */
 	bool dropped;                  /* root given up: nothing more is granted */
@@ -21,13 +24,15 @@ struct bindctx {
 };
 
 enum resume {
-	RESUME_CONT,       /* resume the tracee; nothing more to see of this bind */
-	RESUME_SYSCALL,    /* the program's own syscall runs: stop at its exit to log the result */
+	RESUME_CONT,       /* resume the thread; nothing more to see of this syscall */
+	RESUME_EXIT,       /* stop at the syscall's exit: t->set_result or t->log_pending */
+	RESUME_GONE,       /* the thread died while privbind worked on it */
 };
 
-/* Handle thread `tid`'s bind, made through `abi` (the filter's RET_DATA). For RESUME_SYSCALL,
- * *pending is the log line awaiting a result. */
-enum resume bindcall(pid_t tid, enum bind_abi abi, struct bindctx *ctx, struct bindlog *pending);
+/* Handle the bind thread t->tid is stopped at (a seccomp stop, or a syscall-entry stop), made
+ * through `abi` (0 at a seccomp stop: bindcall finds out). What is left for the syscall's exit
+ * goes into *t. */
+enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx);
 
 /* Give up root for good (the tracer's own drop, once -n is spent). */
 void bindctx_drop(struct bindctx *ctx);

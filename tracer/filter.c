@@ -14,6 +14,7 @@
 #include <linux/net.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -98,4 +99,36 @@ void filter_install(void)
 		die_errno("cannot set no_new_privs");
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
 		die_errno("cannot install the seccomp filter");
+}
+
+bool filter_match(unsigned audit_arch, long nr, unsigned long arg0, enum bind_abi *abi)
+{
+	size_t i;
+
+	for (i = 0; i < arch_nbind_calls; i++) {
+		const struct bind_call *c = &arch_bind_calls[i];
+
+		if (c->audit_arch != audit_arch || c->nr != nr || !arch_abi_enabled(c->abi))
+			continue;
+		if (c->abi == BIND_COMPAT_SOCKETCALL && (uint32_t)arg0 != SYS_BIND)
+			return false;
+		*abi = c->abi;
+		return true;
+	}
+	return false;
+}
+
+enum bind_abi filter_abi_of(long nr)
+{
+	enum bind_abi abi = 0;
+	size_t i;
+
+	for (i = 0; i < arch_nbind_calls; i++) {
+		if (arch_bind_calls[i].nr != nr || !arch_abi_enabled(arch_bind_calls[i].abi))
+			continue;
+		if (abi)
+			return 0;          /* two ABIs trap this number: only RET_DATA can tell */
+		abi = arch_bind_calls[i].abi;
+	}
+	return abi;
 }

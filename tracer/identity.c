@@ -36,11 +36,12 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 	memset(id, 0, sizeof *id);
 	errno = 0;
 	pw = numeric ? getpwuid((uid_t)num) : getpwnam(user);
-	if (!pw && !numeric) {
-		if (errno)
-			die_errno("cannot look up user '%s'", user);
+	/* glibc sets errno to 0 when it finds no entry: an error is a database that could not
+	 * be read, and then a numeric uid may well have an entry, and groups, we cannot see. */
+	if (!pw && errno)
+		die_errno("cannot look up user '%s'", user);
+	if (!pw && !numeric)
 		die("unknown user '%s': give a name from the passwd database or a numeric uid", user);
-	}
 	id->uid = pw ? pw->pw_uid : (uid_t)num;
 	if (id->uid == 0)
 		die("refusing to run COMMAND as root (user '%s' has uid 0): that needs no privbind", user);
@@ -125,4 +126,32 @@ void identity_drop(const struct identity *id)
 		die("ids did not change as asked: refusing to continue");
 	if (setresuid(0, 0, 0) == 0 || errno != EPERM)
 		die("could switch back to root after dropping privileges: refusing to continue");
+}
+
+/* The capabilities the bind granting itself needs. Without CAP_SYS_PTRACE the program's memory
+ * and socket are out of reach; without CAP_NET_BIND_SERVICE a granted bind fails like the
+ * program's own; without CAP_SETUID/CAP_SETGID COMMAND cannot become USER. Either way privbind
+ * would only look as if it worked: say so at once instead. (CAP_SYS_ADMIN has a way around:
+ * see filter.c. CAP_NET_ADMIN only tells sockets of other network namespaces.) */
+void identity_check_capabilities(void)
+{
+	static const struct { int cap; const char *name, *why; } needed[] = {
+		{ CAP_SETUID, "CAP_SETUID", "to run COMMAND as USER" },
+		{ CAP_SETGID, "CAP_SETGID", "to run COMMAND with USER's groups" },
+		{ CAP_SYS_PTRACE, "CAP_SYS_PTRACE", "to read COMMAND's binds and take its sockets" },
+		{ CAP_NET_BIND_SERVICE, "CAP_NET_BIND_SERVICE", "to bind privileged ports" },
+	};
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+	size_t i;
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		die_errno("cannot read privbind's capabilities (capget)");
+	for (i = 0; i < sizeof needed / sizeof needed[0]; i++) {
+		int c = needed[i].cap;
+
+		if (!(data[c / 32].effective & (1U << (c % 32))))
+			die("missing capability %s, needed %s: run privbind as root with its usual capabilities",
+			    needed[i].name, needed[i].why);
+	}
 }

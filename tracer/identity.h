@@ -19,4 +19,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id);
  * cannot be regained. Dies (EXIT_SETUP) if any step fails. */
 void identity_drop(const struct identity *id);
 
+/* Die (EXIT_SETUP) naming the first capability privbind needs and lacks. */
+void identity_check_capabilities(void);
+
 #endif

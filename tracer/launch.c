@@ -16,6 +16,7 @@
  *
  * --observe changes the arrangement in two places only: COMMAND keeps the caller's identity
  * (root or not), and a tracer that is not root must be let in by COMMAND first (Yama). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -29,6 +30,7 @@
 
 #include "bindcall.h"
 #include "filter.h"
+#include "inject.h"
 #include "launch.h"
 #include "log.h"
 #include "netns.h"
@@ -36,18 +38,37 @@
 #include "tracer.h"
 #include "util.h"
 
-#define TRACE_OPTIONS (PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
-		       PTRACE_O_TRACECLONE | PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
+/* With seccomp, binds arrive as seccomp stops; without it, every syscall stops and the exec
+ * event tells when a thread took over its leader's tid inside execve. */
+#define TRACE_COMMON (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
+		      PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
+#define TRACE_SECCOMP (TRACE_COMMON | PTRACE_O_TRACESECCOMP)
+#define TRACE_SYSCALLS (TRACE_COMMON | PTRACE_O_TRACEEXEC)
 /* -vv only: these stops cost every exec and every thread's exit a round trip to the tracer. */
-#define TRACE_OPTIONS_VV (TRACE_OPTIONS | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
+#define TRACE_VV (PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
 
 /* Close every inherited descriptor but `keep`: the tracer outlives the caller's interest in
  * them (a pipe held open would hang `$(privbind ...)`). */
 static void close_inherited(int keep)
 {
-	if (keep > 3)
-		syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U);
-	syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U);
+	DIR *d;
+	struct dirent *e;
+
+	if ((keep <= 3 || syscall(SYS_close_range, 3U, (unsigned)keep - 1, 0U) == 0) &&
+	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
+		return;
+	/* Before close_range (5.9): what /proc lists. */
+	d = opendir("/proc/self/fd");
+	if (!d)
+		die_errno("cannot list the tracer's descriptors (/proc/self/fd)");
+	while ((e = readdir(d))) {
+		unsigned long fd;
+
+		if (parse_ulong(e->d_name, 0x7fffffff, &fd) && fd > 2 && (int)fd != keep &&
+		    (int)fd != dirfd(d))
+			close((int)fd);
+	}
+	closedir(d);
 }
 
 /* The tracer is nobody's to stop or end but by SIGKILL: a service manager signalling a whole
@@ -115,11 +136,35 @@ static void ptracer_allow(int ready, int go)
 	close(go);
 }
 
+/* Without seccomp the tracer must hold the program at a stop once, to resume it with
+ * PTRACE_SYSCALL: interrupt it (it is waiting for "ready"; its read is restarted). */
+static void first_stop(pid_t target)
+{
+	int status;
+
+	if (ptrace(PTRACE_INTERRUPT, target, 0, 0) < 0)
+		die_errno("cannot interrupt process %d (PTRACE_INTERRUPT)", (int)target);
+	for (;;) {
+		if (waitpid(target, &status, __WALL) < 0) {
+			if (errno == EINTR)
+				continue;
+			die_errno("waitpid");
+		}
+		if (!WIFSTOPPED(status))
+			_exit(EXIT_SETUP);
+		if (status >> 16 == PTRACE_EVENT_STOP)
+			return;
+		/* A signal came first: deliver it; the interrupt is still on its way. */
+		ptrace(PTRACE_CONT, target, 0, (void *)(long)WSTOPSIG(status));
+	}
+}
+
 __attribute__((noreturn))
 static void run_tracer(pid_t target, int ready, int go, const struct config *cfg,
-		       const struct identity *id)
+		       const struct identity *id, const struct mechanism *mech)
 {
 	struct bindctx ctx = {
+		.mech = *mech,
 		.policy = &cfg->policy,
 		.budget = cfg->budget,
 		.observe = cfg->observe,
@@ -127,7 +172,8 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 		.verbose = cfg->verbose,
 		.id = id,
 	};
-	long options = cfg->verbose > 1 ? TRACE_OPTIONS_VV : TRACE_OPTIONS;
+	long options = (mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS) |
+		       (cfg->verbose > 1 ? TRACE_VV : 0);
 	bool log_stderr = cfg->verbose > 0 && !cfg->log_path;
 	char ok = 0;
 
@@ -145,8 +191,14 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	netns_init();
+	if (!mech->pidfd)
+		inject_init();
 	if (ptrace(PTRACE_SEIZE, target, 0, (void *)options) < 0)
 		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
+	if (!mech->seccomp)
+		first_stop(target);
+	if (cfg->verbose)
+		log_start(mechanism_name(mech));
 	if (cfg->verbose > 1)
 		proclog_attached(target);
 	stdio_to_devnull(log_stderr);
@@ -155,11 +207,14 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	if (write(ready, &ok, 1) != 1)
 		_exit(EXIT_SETUP);     /* privbind is gone: EXITKILL has it */
 	close(ready);
+	if (!mech->seccomp && ptrace(PTRACE_SYSCALL, target, 0, 0) < 0)
+		_exit(EXIT_SETUP);
 	tracer_loop(&ctx);
 	_exit(0);
 }
 
-void launch_tracer(const struct config *cfg, const struct identity *id)
+void launch_tracer(const struct config *cfg, const struct identity *id,
+		   const struct mechanism *mech)
 {
 	pid_t self = getpid(), child;
 	int sync[2], go[2] = { -1, -1 };
@@ -178,7 +233,7 @@ void launch_tracer(const struct config *cfg, const struct identity *id)
 		if (child < 0)
 			die_errno("cannot fork the tracer");
 		if (child == 0)
-			run_tracer(self, sync[1], go[0], cfg, id);
+			run_tracer(self, sync[1], go[0], cfg, id, mech);
 		_exit(0);
 	}
 	close(sync[1]);
@@ -194,10 +249,12 @@ void launch_tracer(const struct config *cfg, const struct identity *id)
 	close(sync[0]);
 }
 
-void become_command(const struct config *cfg, const struct identity *id)
+void become_command(const struct config *cfg, const struct identity *id,
+		    const struct mechanism *mech)
 {
 	/* Without root (--observe), filter_install() sets no_new_privs, and says so. */
-	filter_install();
+	if (mech->seccomp)
+		filter_install();
 	if (id)
 		identity_drop(id);
 	execvp(cfg->argv[0], cfg->argv);

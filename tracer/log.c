@@ -321,6 +321,22 @@ static void add_backtrace(struct rec *r, const struct backtrace *bt)
 		add(r, "privbind:   ... (more frames)\n");
 }
 
+void log_start(const char *mechanism)
+{
+	struct rec r = { .n = 0 };
+	struct timespec now;
+
+	if (dst.format != LOG_JSON) {
+		add(&r, "privbind: mechanism=%s\n", mechanism);
+	} else {
+		clock_gettime(CLOCK_REALTIME, &now);
+		add(&r, "{\"time\":");
+		add_time(&r, &now);
+		add(&r, ",\"event\":\"start\",\"mechanism\":\"%s\"}\n", mechanism);
+	}
+	emit(r.b, r.n);
+}
+
 void log_bind(const struct bindlog *l, int err)
 {
 	bool json = dst.format == LOG_JSON;

@@ -16,6 +16,10 @@ enum log_format { LOG_TEXT, LOG_JSON };
  * error. Call once, in the tracer; dies (EXIT_SETUP) if `path` cannot be opened. */
 void log_open(const char *path, enum log_format format);
 
+/* The first record: the kernel interfaces in use (mechanism_name()). The text line is
+ * "privbind: mechanism=seccomp+pidfd", with no other field; JSON has event "start". */
+void log_start(const char *mechanism);
+
 struct backtrace;
 
 struct bindlog {

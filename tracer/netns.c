@@ -62,9 +62,10 @@ void netns_init(void)
 		die_errno("cannot open privbind's network namespace (/proc/self/ns/net)");
 	own_dev = st.st_dev;
 	own_ino = st.st_ino;
+	/* Before 4.11 the threshold is the constant 1024 (PROT_SOCK), and there is no sysctl. */
 	own_sysctl = open(SYSCTL, O_RDONLY | O_CLOEXEC);
-	if (own_sysctl < 0)
-		die_errno("cannot open " SYSCTL " (needs Linux 4.11)");
+	if (own_sysctl < 0 && errno != ENOENT)
+		die_errno("cannot open " SYSCTL);
 	/* Any socket made here lives in privbind's namespace. */
 	s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (s >= 0) {

@@ -22,7 +22,7 @@
 #include "fdgrab.h"
 #include "log.h"
 #include "proclog.h"
-#include "task.h"
+#include "procfs.h"
 
 struct proc {
 	pid_t pid;
@@ -61,7 +61,7 @@ static void note(pid_t pid)
 		p = &procs.v[procs.n++];
 		p->pid = pid;
 	}
-	task_comm(pid, p->comm, sizeof p->comm);
+	proc_comm(pid, p->comm, sizeof p->comm);
 }
 
 void proclog_attached(pid_t pid)
@@ -82,7 +82,7 @@ static void log_fork(pid_t tid)
 	if (tgid_of(e.child) != e.child)
 		return;
 	e.pid = tgid_of(tid);
-	task_comm(tid, comm, sizeof comm);
+	proc_comm(tid, comm, sizeof comm);
 	e.comm = comm;
 	log_proc(&e);
 }

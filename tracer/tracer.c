@@ -3,7 +3,11 @@
  * Every tracee was seized (PTRACE_SEIZE, or auto-attached from a seized parent), so group-stops
  * arrive as PTRACE_EVENT_STOP and are parked with PTRACE_LISTEN: the tracee stays stopped for
  * its shell, and SIGCONT resumes it, as without privbind. Signals are re-injected once, as they
- * arrived. ESRCH from any request means the tracee died under us (SIGKILL): not an error. */
+ * arrived. ESRCH from any request means the tracee died under us (SIGKILL): not an error.
+ *
+ * With seccomp, a bind arrives as a seccomp stop and every other syscall runs untouched.
+ * Without it, every tracee is resumed with PTRACE_SYSCALL and each syscall stops at its entry
+ * and exit; entries are matched against the same list of bind calls the filter would use. */
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -13,7 +17,9 @@
 
 #include "arch.h"
 #include "fdgrab.h"
+#include "filter.h"
 #include "proclog.h"
+#include "tasks.h"
 #include "tracer.h"
 #include "util.h"
 
@@ -21,9 +27,10 @@ enum event_kind {
 	EV_GONE,          /* no tracee left */
 	EV_EXITED,        /* a tracee exited or was killed */
 	EV_BIND,          /* seccomp stop: a bind */
-	EV_SYSCALL_EXIT,  /* exit of a bind whose result is to be logged */
+	EV_SYSCALL,       /* syscall-entry or -exit stop */
+	EV_EXEC,          /* PTRACE_EVENT_EXEC (asked for without seccomp) */
 	EV_GROUP_STOP,    /* job control stop */
-	EV_PTRACE_STOP,   /* fork/clone/exec events, new tracee's first stop */
+	EV_PTRACE_STOP,   /* fork/clone events, a new tracee's first stop, the re-trap after SIGCONT */
 	EV_SIGNAL,        /* signal-delivery stop */
 };
 
@@ -34,56 +41,7 @@ struct event {
 	int status;       /* as waitpid gave it */
 };
 
-/* Binds whose result is logged at syscall exit: at most one per thread, few at a time. */
-struct pending {
-	struct bindlog *v;
-	size_t n, cap;
-};
-
-static void pending_put(struct pending *p, const struct bindlog *l)
-{
-	size_t i;
-
-	for (i = 0; i < p->n && p->v[i].tid != l->tid; i++)
-		;
-	if (i == p->n) {
-		if (p->n == p->cap) {
-			size_t cap = p->cap ? p->cap * 2 : 8;
-			struct bindlog *v = realloc(p->v, cap * sizeof *v);
-
-			if (!v) {
-				bindlog_done(&(struct bindlog){ .bt = l->bt });
-				return;    /* the line is lost, the program is not */
-			}
-			p->v = v;
-			p->cap = cap;
-		}
-		p->n++;
-	} else {
-		bindlog_done(&p->v[i]);
-	}
-	p->v[i] = *l;
-}
-
-/* Remove tid's entry; move it to *out if asked, else let go of it. */
-static bool pending_take(struct pending *p, pid_t tid, struct bindlog *out)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++) {
-		if (p->v[i].tid == tid) {
-			if (out)
-				*out = p->v[i];
-			else
-				bindlog_done(&p->v[i]);
-			p->v[i] = p->v[--p->n];
-			return true;
-		}
-	}
-	return false;
-}
-
-static bool is_stop_signal(int sig)
+bool is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
@@ -112,11 +70,14 @@ static struct event next_event(void)
 	case PTRACE_EVENT_SECCOMP:
 		ev.kind = EV_BIND;
 		break;
+	case PTRACE_EVENT_EXEC:
+		ev.kind = EV_EXEC;
+		break;
 	case PTRACE_EVENT_STOP:
 		ev.kind = is_stop_signal(ev.sig) ? EV_GROUP_STOP : EV_PTRACE_STOP;
 		break;
 	case 0:
-		ev.kind = ev.sig == (SIGTRAP | 0x80) ? EV_SYSCALL_EXIT : EV_SIGNAL;
+		ev.kind = ev.sig == (SIGTRAP | 0x80) ? EV_SYSCALL : EV_SIGNAL;
 		break;
 	default:
 		ev.kind = EV_PTRACE_STOP;
@@ -131,40 +92,175 @@ static void resume(enum __ptrace_request req, pid_t tid, int sig)
 		warn_errno("cannot resume thread %d", (int)tid);
 }
 
-static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending *pend)
+/* How a tracee goes on when nothing in particular is wanted of it. */
+static enum __ptrace_request cont(const struct bindctx *ctx)
 {
-	struct bindlog lg;
-	unsigned long abi;
+	return ctx->mech.seccomp ? PTRACE_CONT : PTRACE_SYSCALL;
+}
+
+static void forget(pid_t tid)
+{
+	struct task *t = task_find(tid);
+
+	if (t)
+		bindlog_done(&t->log);     /* a backtrace still waiting for its bind's result */
+	task_forget(tid);
+	fdgrab_forget(tid);
+}
+
+/* With seccomp a task only lives from a bind to its exit. */
+static void tidy(const struct bindctx *ctx, struct task *t)
+{
+	if (ctx->mech.seccomp && !t->replay && !t->set_result && !t->log_pending)
+		task_forget(t->tid);
+}
+
+static void on_bind(struct bindctx *ctx, pid_t tid, enum bind_abi abi)
+{
+	struct task *t = task_get(tid);
+	enum resume r = RESUME_CONT;
+
+	if (!t) {
+		resume(cont(ctx), tid, 0);     /* out of memory: the program's own call runs */
+		return;
+	}
+	if (t->replay) {
+		t->replay = false;             /* a bind privbind made repeat: it runs as is */
+		r = t->log_pending ? RESUME_EXIT : RESUME_CONT;
+	} else {
+		r = bindcall(t, abi, ctx);
+	}
+	if (r == RESUME_GONE) {
+		forget(tid);
+		return;
+	}
+	if (r == RESUME_EXIT)
+		t->in_syscall = true;
+	resume(r == RESUME_EXIT ? PTRACE_SYSCALL : cont(ctx), tid, 0);
+	tidy(ctx, t);
+}
+
+static void on_syscall_exit(struct bindctx *ctx, struct task *t)
+{
 	long ret;
 
+	t->in_syscall = false;
+	if (t->set_result)
+		arch_set_return(t->tid, t->result);
+	if (t->log_pending && arch_read_return(t->tid, &ret) == 0)
+		log_bind(&t->log, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
+	bindlog_done(&t->log);
+	t->set_result = t->log_pending = false;
+	resume(cont(ctx), t->tid, 0);
+	tidy(ctx, t);
+}
+
+/* A syscall stop, as the kernel describes it (PTRACE_GET_SYSCALL_INFO, 5.3): entry or exit,
+ * and at entry whether it is a bind. false if the kernel cannot say. */
+static bool kernel_says(struct bindctx *ctx, pid_t tid, bool *entry, bool *bind,
+			enum bind_abi *abi)
+{
+	struct __ptrace_syscall_info info;
+
+	if (!ctx->mech.syscall_info)
+		return false;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof info, &info) <= 0) {
+		if (errno == EIO || errno == EINVAL)
+			ctx->mech.syscall_info = false;     /* older than 5.3 */
+		return false;
+	}
+	if (info.op != PTRACE_SYSCALL_INFO_ENTRY && info.op != PTRACE_SYSCALL_INFO_EXIT)
+		return false;
+	*entry = info.op == PTRACE_SYSCALL_INFO_ENTRY;
+	*bind = *entry && filter_match(info.arch, (long)info.entry.nr, info.entry.args[0], abi);
+	return true;
+}
+
+/* The same from the registers: the code segment or processor mode tells the ABI. */
+static bool registers_say_bind(pid_t tid, enum bind_abi *abi)
+{
+	struct syscall_stop sc = { .abi = BIND_NATIVE };
+	unsigned audit;
+
+	if (arch_read_syscall(tid, &sc) < 0)
+		return false;
+	audit = arch_audit_from_regs(&sc.regs);
+	if (audit != arch_bind_calls[0].audit_arch) {
+		sc.abi = BIND_COMPAT;          /* the 32-bit registers hold the arguments */
+		arch_fill_args(&sc);
+	}
+	return filter_match(audit, arch_nr_from_regs(&sc.regs), sc.args[0], abi);
+}
+
+static void on_syscall(struct bindctx *ctx, pid_t tid)
+{
+	struct task *t = task_get(tid);
+	enum bind_abi abi = BIND_NATIVE;
+	bool entry, bind;
+
+	if (!t) {
+		resume(cont(ctx), tid, 0);
+		return;
+	}
+	if (ctx->mech.seccomp) {
+		/* Only asked for at a bind's exit. */
+		if (t->in_syscall)
+			on_syscall_exit(ctx, t);
+		else
+			resume(cont(ctx), tid, 0);
+		return;
+	}
+	if (!kernel_says(ctx, tid, &entry, &bind, &abi)) {
+		entry = !t->in_syscall;
+		bind = entry && registers_say_bind(tid, &abi);
+	}
+	if (!entry) {
+		on_syscall_exit(ctx, t);
+		return;
+	}
+	t->in_syscall = true;
+	if (bind)
+		on_bind(ctx, tid, abi);
+	else
+		resume(PTRACE_SYSCALL, tid, 0);
+}
+
+/* A thread that was not the leader exec'd: it now has the leader's tid, inside execve. */
+static void on_exec(struct bindctx *ctx, pid_t tid)
+{
+	unsigned long former;
+	struct task *t;
+
+	if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &former) == 0 && (pid_t)former != tid)
+		forget((pid_t)former);
+	if (ctx->verbose > 1)
+		proclog_event(tid, PTRACE_EVENT_EXEC);
+	if (!ctx->mech.seccomp && (t = task_get(tid))) {
+		t->in_syscall = true;
+		t->replay = t->set_result = t->log_pending = false;
+		bindlog_done(&t->log);
+	}
+	resume(cont(ctx), tid, 0);
+}
+
+static bool dispatch(const struct event *ev, struct bindctx *ctx)
+{
 	switch (ev->kind) {
 	case EV_GONE:
 		return false;
 	case EV_EXITED:
-		pending_take(pend, ev->tid, NULL);
-		fdgrab_forget(ev->tid);
+		forget(ev->tid);
 		if (ctx->verbose > 1)
 			proclog_exit(ev->tid, ev->status);
 		break;
 	case EV_BIND:
-		if (ptrace(PTRACE_GETEVENTMSG, ev->tid, 0, &abi) < 0) {
-			resume(PTRACE_CONT, ev->tid, 0);
-			break;
-		}
-		if (bindcall(ev->tid, (enum bind_abi)abi, ctx, &lg) == RESUME_SYSCALL) {
-			pending_put(pend, &lg);
-			resume(PTRACE_SYSCALL, ev->tid, 0);
-		} else {
-			resume(PTRACE_CONT, ev->tid, 0);
-		}
+		on_bind(ctx, ev->tid, 0);
 		break;
-	case EV_SYSCALL_EXIT:
-		if (pending_take(pend, ev->tid, &lg)) {
-			if (arch_read_return(ev->tid, &ret) == 0)
-				log_bind(&lg, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
-			bindlog_done(&lg);
-		}
-		resume(PTRACE_CONT, ev->tid, 0);
+	case EV_SYSCALL:
+		on_syscall(ctx, ev->tid);
+		break;
+	case EV_EXEC:
+		on_exec(ctx, ev->tid);
 		break;
 	case EV_GROUP_STOP:
 		resume(PTRACE_LISTEN, ev->tid, 0);
@@ -172,10 +268,10 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 	case EV_PTRACE_STOP:
 		if (ctx->verbose > 1)
 			proclog_event(ev->tid, ev->status >> 16);
-		resume(PTRACE_CONT, ev->tid, 0);
+		resume(cont(ctx), ev->tid, 0);
 		break;
 	case EV_SIGNAL:
-		resume(PTRACE_CONT, ev->tid, ev->sig);
+		resume(cont(ctx), ev->tid, ev->sig);
 		break;
 	default:
 		break;
@@ -185,11 +281,9 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx, struct pending
 
 void tracer_loop(struct bindctx *ctx)
 {
-	struct pending pend = { 0 };
 	struct event ev;
 
 	do
 		ev = next_event();
-	while (dispatch(&ev, ctx, &pend));
-	free(pend.v);
+	while (dispatch(&ev, ctx));
 }

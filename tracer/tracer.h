@@ -4,6 +4,9 @@
 
 #include "bindcall.h"
 
+/* Does this signal stop a process (and so, for a tracee, mean a group-stop to park)? */
+bool is_stop_signal(int sig);
+
 /* Follow every tracee until none is left. Returns when the last one has gone. */
 void tracer_loop(struct bindctx *ctx);
 

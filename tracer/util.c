@@ -8,6 +8,7 @@
 
 #include "util.h"
 
+__attribute__((format(printf, 1, 0)))
 static void vmessage(const char *fmt, va_list ap, int err)
 {
 	char buf[1024];

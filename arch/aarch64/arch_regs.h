@@ -4,6 +4,8 @@
 
 #include <asm/ptrace.h>
 
+#define ARCH_RED_ZONE 0        /* AAPCS64 has none */
+
 struct arch_regs {
 	struct user_pt_regs r;
 };

@@ -5,6 +5,7 @@
  * syscall number can only be changed through NT_ARM_SYSTEM_CALL (writing x8 does not skip). */
 #include <elf.h>
 #include <errno.h>
+#include <linux/audit.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 
@@ -21,14 +22,21 @@ static int regset(int request, pid_t tid, int type, void *buf, size_t size)
 
 int arch_read_syscall(pid_t tid, struct syscall_stop *sc)
 {
-	int i, err = regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, &sc->regs.r, sizeof sc->regs.r);
+	int err = regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, &sc->regs.r, sizeof sc->regs.r);
 
 	if (err)
 		return err;
+	arch_fill_args(sc);
+	return 0;
+}
+
+void arch_fill_args(struct syscall_stop *sc)
+{
+	int i;
+
 	sc->nr = (long)sc->regs.r.regs[8];
 	for (i = 0; i < 6; i++)
 		sc->args[i] = sc->regs.r.regs[i];
-	return 0;
 }
 
 /* Both writes are needed: -1 through NT_ARM_SYSTEM_CALL skips the call; x0 is the result. */
@@ -51,4 +59,59 @@ int arch_read_return(pid_t tid, long *ret)
 		return err;
 	*ret = (long)r.regs[0];
 	return 0;
+}
+
+int arch_set_return(pid_t tid, long ret)
+{
+	struct user_pt_regs r;
+	int err = regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, &r, sizeof r);
+
+	if (err)
+		return err;
+	r.regs[0] = (unsigned long long)ret;
+	return regset(PTRACE_SETREGSET, tid, NT_PRSTATUS, &r, sizeof r);
+}
+
+/* AArch32 tasks run with PSR_MODE32_BIT in pstate. */
+unsigned arch_audit_from_regs(const struct arch_regs *r)
+{
+	return (r->r.pstate & 0x10) ? AUDIT_ARCH_ARM : AUDIT_ARCH_AARCH64;
+}
+
+long arch_nr_from_regs(const struct arch_regs *r)
+{
+	return (long)r->r.regs[8];
+}
+
+unsigned long arch_stack_pointer(const struct arch_regs *r)
+{
+	return r->r.sp;
+}
+
+/* svc #0 is 4 bytes. x0 holds the last result here: it is an argument again from now on. */
+int arch_prepare_syscall(pid_t tid, const struct arch_regs *r, long nr,
+			 const unsigned long args[6])
+{
+	struct user_pt_regs u = r->r;
+	int i;
+
+	u.pc -= 4;
+	u.regs[8] = (unsigned long long)nr;
+	for (i = 0; i < 6; i++)
+		u.regs[i] = args[i];
+	return regset(PTRACE_SETREGSET, tid, NT_PRSTATUS, &u, sizeof u);
+}
+
+int arch_restore(pid_t tid, const struct syscall_stop *sc, bool repeat, long ret)
+{
+	struct user_pt_regs u = sc->regs.r;
+
+	if (repeat) {
+		u.pc -= 4;
+		u.regs[0] = sc->args[0];     /* x0 was the result meanwhile */
+		u.regs[8] = (unsigned long long)sc->nr;
+	} else {
+		u.regs[0] = (unsigned long long)ret;
+	}
+	return regset(PTRACE_SETREGSET, tid, NT_PRSTATUS, &u, sizeof u);
 }

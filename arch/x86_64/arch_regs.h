@@ -4,6 +4,8 @@
 
 #include <sys/user.h>
 
+#define ARCH_RED_ZONE 128      /* bytes below the stack pointer that leaf code may use */
+
 struct arch_regs {
 	struct user_regs_struct r;
 };

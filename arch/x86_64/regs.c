@@ -3,16 +3,23 @@
  * every tracee through the 64-bit register layout). */
 #include <errno.h>
 #include <stddef.h>
+#include <linux/audit.h>
 #include <sys/ptrace.h>
 
 #include "arch.h"
 
 int arch_read_syscall(pid_t tid, struct syscall_stop *sc)
 {
-	const struct user_regs_struct *r = &sc->regs.r;
-
 	if (ptrace(PTRACE_GETREGS, tid, 0, &sc->regs.r) < 0)
 		return -errno;
+	arch_fill_args(sc);
+	return 0;
+}
+
+void arch_fill_args(struct syscall_stop *sc)
+{
+	const struct user_regs_struct *r = &sc->regs.r;
+
 	sc->nr = (long)r->orig_rax;
 	if (sc->abi == BIND_COMPAT || sc->abi == BIND_COMPAT_SOCKETCALL) {
 		sc->args[0] = (unsigned int)r->rbx;
@@ -29,7 +36,6 @@ int arch_read_syscall(pid_t tid, struct syscall_stop *sc)
 		sc->args[4] = r->r8;
 		sc->args[5] = r->r9;
 	}
-	return 0;
 }
 
 /* orig_rax = -1 makes the kernel skip the call; rax is what the tracee sees (an ia32 tracee
@@ -52,5 +58,66 @@ int arch_read_return(pid_t tid, long *ret)
 	if (v == -1 && errno)
 		return -errno;
 	*ret = v;
+	return 0;
+}
+
+int arch_set_return(pid_t tid, long ret)
+{
+	if (ptrace(PTRACE_POKEUSER, tid, offsetof(struct user_regs_struct, rax), ret) < 0)
+		return -errno;
+	return 0;
+}
+
+/* A 32-bit code segment means an ia32 program. int $0x80 from 64-bit code cannot be told
+ * from the registers: only seccomp and PTRACE_GET_SYSCALL_INFO know. */
+unsigned arch_audit_from_regs(const struct arch_regs *r)
+{
+	return r->r.cs == 0x23 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+}
+
+long arch_nr_from_regs(const struct arch_regs *r)
+{
+	return (long)r->r.orig_rax;
+}
+
+unsigned long arch_stack_pointer(const struct arch_regs *r)
+{
+	return r->r.rsp;
+}
+
+/* The syscall instruction is 2 bytes: syscall (0f 05), and int $0x80 (cd 80), which the vDSO
+ * keeps sysenter returns pointing after, so that the kernel's own restarts work the same way. */
+int arch_prepare_syscall(pid_t tid, const struct arch_regs *r, long nr,
+			 const unsigned long args[6])
+{
+	struct user_regs_struct u = r->r;
+
+	u.rip -= 2;
+	u.rax = (unsigned long long)nr;
+	u.orig_rax = (unsigned long long)-1;   /* no syscall restart games on the way out */
+	u.rdi = args[0];
+	u.rsi = args[1];
+	u.rdx = args[2];
+	u.r10 = args[3];
+	u.r8 = args[4];
+	u.r9 = args[5];
+	if (ptrace(PTRACE_SETREGS, tid, 0, &u) < 0)
+		return -errno;
+	return 0;
+}
+
+int arch_restore(pid_t tid, const struct syscall_stop *sc, bool repeat, long ret)
+{
+	struct user_regs_struct u = sc->regs.r;
+
+	u.orig_rax = (unsigned long long)-1;
+	if (repeat) {
+		u.rip -= 2;
+		u.rax = (unsigned long long)sc->nr;
+	} else {
+		u.rax = (unsigned long long)ret;
+	}
+	if (ptrace(PTRACE_SETREGS, tid, 0, &u) < 0)
+		return -errno;
 	return 0;
 }

@@ -19,9 +19,9 @@ check() {
 	n=$((n + 1))
 	echo "cases=$n" >/tmp/cases.count
 	if [ "$3" = "$2" ]; then
-		echo "PASS: $1"
+		echo "PASS: [${PB_MODE:-auto}] $1"
 	else
-		echo "FAIL: $1 (expected $(flat "$2"), got $(flat "$3"))"
+		echo "FAIL: [${PB_MODE:-auto}] $1 (expected $(flat "$2"), got $(flat "$3"))"
 		if [ -s /tmp/err ]; then sed 's/^/    stderr: /' /tmp/err; fi
 	fi
 }
@@ -132,6 +132,7 @@ check "fork+exec: parent, forked child and exec'd grandchild bind" \
 run $pb -u nobody -n 1 -- $t bind tcp 127.0.0.1 91 tcp 127.0.0.1 92 tcp 127.0.0.1 8081
 check "budget -n 1: first granted, second EACCES, 8081 still OK" "$(lines OK EACCES OK)" "$out"
 
+rm -f /tmp/pb.sock   # an earlier mechanism's run left it
 run $pb -u nobody -- $t bind unix /tmp/pb.sock
 got=$(printf '%s\n' "$out" "$(stat -c %U /tmp/pb.sock 2>&1)")
 check "pass-through: AF_UNIX bind runs as the user (socket file owned by nobody)" \

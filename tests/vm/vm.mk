@@ -3,6 +3,7 @@
 #   make check-aarch64      aarch64 guest, Debian 12 (bookworm, 6.1) kernel
 #   make check-vm-x86_64    x86_64 guest (TCG), Debian 12 kernel
 #   make check-vm VM_ARCH=aarch64 VM_SUITE=bullseye    any other pair (bullseye: 5.10)
+#   make check-vms          both architectures, Debian 12 and 11 kernels (CI)
 #
 # Not part of `make check`; needs network access to a Debian mirror, not root. Downloads (kernel, busybox) are cached in
 # vm-cache/ until `make distclean`; builds, initramfs and console logs go to vm-build/.
@@ -32,6 +33,13 @@ check-aarch64: vm-src
 check-vm-x86_64: vm-src
 	$(VM_RUN) x86_64 bookworm
 
+# Debian 12 (6.1) and 11 (5.10) kernels on both architectures: what CI runs
+check-vms: vm-src
+	$(VM_RUN) aarch64 bookworm
+	$(VM_RUN) aarch64 bullseye
+	$(VM_RUN) x86_64 bookworm
+	$(VM_RUN) x86_64 bullseye
+
 clean-local: vm-clean
 vm-clean:
 	-rm -rf vm-build
@@ -40,4 +48,4 @@ distclean-local: vm-distclean
 vm-distclean:
 	-rm -rf vm-cache
 
-.PHONY: vm-src check-vm check-aarch64 check-vm-x86_64 vm-clean vm-distclean
+.PHONY: vm-src check-vm check-aarch64 check-vm-x86_64 check-vms vm-clean vm-distclean

@@ -1,11 +1,11 @@
-/* task.c - /proc reads about a traced thread. Made only when logging. */
+/* procfs.c - /proc reads about a traced thread. Made only when logging. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <unistd.h>
 
-#include "task.h"
+#include "procfs.h"
 
-void task_comm(pid_t tid, char *buf, size_t size)
+void proc_comm(pid_t tid, char *buf, size_t size)
 {
 	char path[64];
 	ssize_t n = -1;

@@ -1,0 +1,39 @@
+#!/usr/bin/env bats
+# The documents an administrator reads: the man page is lint-clean and renders without a
+# warning, and every place that states the version states the same one.
+
+load test_helper
+
+# nothing here needs root or a network namespace
+setup() { :; }
+teardown() { :; }
+
+MAN=$PB_SRCDIR/man/privbind.1
+
+@test "mandoc -T lint -W all finds nothing in the man page" {
+	command -v mandoc >/dev/null || skip "mandoc not installed (Debian package mandoc)"
+	run -0 mandoc -T lint -W all "$MAN"
+	is "$output" "" "mandoc's complaints"
+}
+
+@test "man -l renders the man page without a warning from groff" {
+	command -v man >/dev/null || skip "man not installed (Debian package man-db)"
+	run -0 --separate-stderr env MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l "$MAN"
+	is "$stderr" "" "warnings"
+	local section
+	for section in NAME SYNOPSIS DESCRIPTION OPTIONS "EXIT STATUS" SECURITY LIMITATIONS \
+		EXAMPLES COMPARISON "SEE ALSO"; do
+		[[ $'\n'$output$'\n' == *$'\n'"$section"$'\n'* ]] ||
+			{ echo "# no section $section in the rendered page" >&2; false; }
+	done
+}
+
+@test "configure.ac, the man page and debian/changelog state the same version" {
+	local ac man deb
+	ac=$(sed -n 's/^AC_INIT(\[privbind\], \[\([^]]*\)\].*/\1/p' "$PB_SRCDIR/configure.ac")
+	like "$ac" '^[0-9]+\.[0-9]+\.[0-9]+$' "configure.ac's version"
+	man=$(sed -n 's/^\.TH PRIVBIND 1 [^ ]* "privbind \([^"]*\)".*/\1/p' "$MAN")
+	is "$man" "$ac" "the man page's version"
+	deb=$(sed -n '1s/^privbind (\([^)]*\)).*/\1/p' "$PB_SRCDIR/debian/changelog")
+	is "$deb" "$ac" "debian/changelog's version"
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bats
+# The program against privbind's tracer: attacks on it (it is root: they must fail), SIGKILL
+# while stopped at a bind, and a set-user-ID program executed under it.
+
+load test_helper
+load hostile_helper
+
+@test "the program cannot ptrace, signal, kill, read or limit privbind's tracer" {
+	bg_start cmd nsrun "$PRIVBIND" -u nobody -p 80 -- sh -c '"$1" attack && exec "$2" bind wait tcp 127.0.0.1 80' \
+		sh "$HOSTILE" "$PBTEST"
+	bg_expect cmd '^tracer [0-9]+$'
+	local tracer=${BG_LINE#tracer } attempt
+	bg_expect cmd '^tracer-alive '
+	is "$BG_LINE" "tracer-alive yes"
+	bg_expect cmd '^waiting$'
+	for attempt in kill-KILL kill-TERM kill-STOP kill-0 kill-group ptrace-attach ptrace-seize \
+		process_vm_readv process_vm_writev pidfd_send_signal pidfd_getfd prlimit \
+		setpriority sched_setaffinity sigqueue; do
+		like "${PBT_BG_LOG[cmd]}" $'(^|\n)'"$attempt EPERM"$'\n' "$attempt"
+	done
+	for attempt in open-mem open-environ open-fd0; do
+		like "${PBT_BG_LOG[cmd]}" $'(^|\n)'"$attempt EACCES"$'\n' "$attempt"
+	done
+	# the same tracer, running (not stopped), still granting
+	is "$(tracer_of "${PBT_BG_PID[cmd]}")" "$tracer" "tracer after the attacks"
+	like "$(proc_field "$tracer" State)" '^S ' "tracer's state"
+	bg_send cmd go
+	bg_wait cmd
+	like "${PBT_BG_LOG[cmd]}" $'\nOK\n$' "a bind after the attacks"
+	is "$BG_STATUS" 0
+}
+
+@test "a program SIGKILLed while stopped at a bind: 137, no tracer or tracee left, port free" {
+	bg_start cmd nsrun "$PRIVBIND" -u nobody -p 80 -- "$PBTEST" bind wait tcp 127.0.0.1 80 wait
+	bg_expect cmd '^waiting$'
+	local pid=${PBT_BG_PID[cmd]} tracer
+	tracer=$(tracer_of "$pid")
+	# Stop the tracer: the program's next bind then waits at its seccomp stop.
+	kill -STOP "$tracer"
+	bg_send cmd go
+	wait_until "pid $pid to stop at its bind" eval 'grep -q "^State:.*t (tracing stop)" /proc/'"$pid"'/status'
+	kill -KILL "$pid"
+	kill -CONT "$tracer"
+	bg_wait cmd
+	is "$BG_STATUS" 137 "caller's status"
+	wait_until "the tracer $tracer to exit" eval '[[ ! -e /proc/'"$tracer"' ]] || grep -q "^State:.*Z" /proc/'"$tracer"'/status'
+	wait_until "the namespace to be empty" ns_is_empty
+	run -0 nsrun "$PBTEST" bind tcp 127.0.0.1 80
+	is "$output" "OK" "port 80 after"
+}
+
+@test "200 children SIGKILLed in the middle of their binds: the tracer goes on, leaks nothing" {
+	bg_start cmd nsrun "$PRIVBIND" -u nobody -p 80 -- sh -c \
+		'"$1" bind tcp 127.0.0.1 80 close wait && "$2" killbind 200 127.0.0.1 80 && exec "$1" bind wait' \
+		sh "$PBTEST" "$HOSTILE"
+	bg_expect cmd '^waiting$'
+	local tracer before
+	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
+	before=$(fd_count "$tracer")
+	bg_send cmd go
+	bg_expect cmd '^killbind '
+	is "$BG_LINE" "killbind killed=200"
+	bg_expect cmd '^after '
+	is "$BG_LINE" "after OK" "a bind after the killings"
+	bg_expect cmd '^waiting$'
+	# The tracer keeps a pidfd for a thread that binds (at most 64, each closed when its
+	# thread exits): the count may shrink as the killed children's go, never grow.
+	local after
+	after=$(fd_count "$tracer")
+	[[ $after -le $before ]] || { echo "# tracer's fds: $before before, $after after" >&2; ls -l /proc/"$tracer"/fd >&2; false; }
+	bg_wait cmd
+	is "$BG_STATUS" 0
+}
+
+@test "a set-user-ID root program run under privbind gets root, as without privbind, and stays traced" {
+	install -o root -m 4755 "$HOSTILE" "$PBT_DIR/suid-pbhostile"
+	run -0 as_nobody "$PBT_DIR/suid-pbhostile" whoami
+	is "$output" "uid=65534 euid=0 tracer=no bind80=OK" "without privbind"
+	run_privbind -0 -u nobody -p 443 "$PBT_DIR/suid-pbhostile" whoami
+	is "$output" "uid=65534 euid=0 tracer=yes bind80=OK" "under privbind (-p 443)"
+	# a set-user-ID program of another ordinary user: that user's euid, nothing more
+	install -o 4242 -m 4755 "$HOSTILE" "$PBT_DIR/suid4242-pbhostile"
+	run_privbind -0 -u nobody -p 443 "$PBT_DIR/suid4242-pbhostile" whoami
+	is "$output" "uid=65534 euid=4242 tracer=yes bind80=EACCES" "set-user-ID 4242 under privbind (-p 443)"
+}

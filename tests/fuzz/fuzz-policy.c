@@ -1,0 +1,88 @@
+/* fuzz-policy: the -p parser and matcher (policy_parse, policy_allows).
+ *
+ * Input: a -p LIST up to the first NUL byte; the bytes after it describe one bind to match
+ * (family, protocol, port, address). Properties:
+ *   - policy_parse accepts exactly the lists ref.c accepts, with the same items;
+ *   - a rejected list leaves the policy as it was and says why in a terminated message;
+ *   - policy_allows answers as ref_allows for the bind, and allows every item's own ends. */
+#include <arpa/inet.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "fuzz.h"
+
+static struct ref_policy ref;
+
+static struct bindaddr bind_from(const uint8_t *d, size_t n, enum proto *proto)
+{
+	struct bindaddr a = { .family = AF_INET };
+	uint8_t b[20] = { 0 };
+
+	memcpy(b, d, n < sizeof b ? n : sizeof b);
+	a.family = b[0] & 1 ? AF_INET6 : AF_INET;
+	*proto = (enum proto)(b[1] % 3);
+	a.port = (uint16_t)(b[2] << 8 | b[3]);
+	memcpy(a.addr, b + 4, a.family == AF_INET6 ? 16 : 4);
+	return a;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nul = memchr(data, 0, size);
+	size_t len = nul ? (size_t)(nul - data) : size;
+	char *list = malloc(len + 1), err[256];
+	struct policy p = { 0 };
+	struct policy_item before;
+	struct bindaddr a;
+	enum proto proto;
+	bool ok;
+	size_t i;
+
+	CHECK(list);
+	memcpy(list, data, len);
+	list[len] = 0;
+
+	/* Start from a policy that already holds one item, as after an earlier -p. */
+	ref.n = 0;
+	CHECK(policy_parse(&p, "7", err, sizeof err) && ref_parse(&ref, "7"));
+	before = p.items[0];
+
+	memset(err, 'x', sizeof err);
+	ok = policy_parse(&p, list, err, sizeof err);
+	CHECK(ok == ref_parse(&ref, list));
+	CHECK(p.restricted);
+	if (ok) {
+		CHECK(p.n == ref.n);
+		for (i = 0; i < p.n; i++) {
+			const struct policy_item *it = &p.items[i], *r = &ref.items[i];
+
+			CHECK(it->family == r->family && it->lo == r->lo && it->hi == r->hi &&
+			      it->proto == r->proto);
+			CHECK(memcmp(it->addr, r->addr, it->family == AF_INET6 ? 16 : 4) == 0);
+			CHECK(it->lo >= 1 && it->lo <= it->hi);
+			CHECK(it->family == 0 || it->family == AF_INET || it->family == AF_INET6);
+		}
+	} else {
+		CHECK(memchr(err, 0, sizeof err) != NULL);
+		CHECK(strncmp(err, "bad -p item '", 13) == 0);
+		CHECK(p.n == 1 && memcmp(&p.items[0], &before, sizeof before) == 0);
+	}
+
+	/* The bind described by the rest of the input, and each item's own ends. */
+	a = bind_from(nul ? nul + 1 : data + size, nul ? size - len - 1 : 0, &proto);
+	CHECK(policy_allows(&p, &a, proto) == ref_allows(&ref, &a, proto));
+	for (i = 0; i < p.n; i++) {
+		const struct policy_item *it = &p.items[i];
+		struct bindaddr e = { .family = it->family ? it->family : AF_INET6, .port = it->lo };
+		enum proto pr = it->proto == PI_TCP ? PROTO_TCP : it->proto == PI_UDP ? PROTO_UDP : PROTO_OTHER;
+
+		memcpy(e.addr, it->addr, sizeof e.addr);
+		CHECK(policy_allows(&p, &e, pr));
+		e.port = it->hi;
+		CHECK(policy_allows(&p, &e, pr));
+	}
+	policy_free(&p);
+	CHECK(p.n == 0 && p.items == NULL && !p.restricted);
+	free(list);
+	return 0;
+}
