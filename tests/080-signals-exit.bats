@@ -114,6 +114,9 @@ load test_helper
 	local tracer
 	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
 	kill -KILL "$tracer"
+	# kill(2) returns before the tracer has died; its death sends the SIGKILLs. Only then
+	# may bg_wait close the command's stdin, which would let it end by itself.
+	wait_until "the tracer $tracer to die" eval '[[ ! -e /proc/'"$tracer"' ]] || grep -q "^State:.*Z" /proc/'"$tracer"'/status'
 	bg_wait cmd
 	is "$BG_STATUS" 137 "caller's status: the command died of SIGKILL"
 	wait_until "the namespace to be empty" ns_is_empty
