@@ -108,21 +108,15 @@ load test_helper
 	wait_until "the namespace to be empty" ns_is_empty
 }
 
-# is_dead PID: PID (a child of this shell) has died, reaped or not
-is_dead() {
-	[[ ! -e /proc/$1 || $(proc_field "$1" State) == Z* ]]
-}
-
 @test "if the tracer is SIGKILLed the command is killed too, not left running with binds failing" {
 	bg_start cmd nsrun "$PRIVBIND" -u nobody "$PBTEST" bind tcp 127.0.0.1 80 wait
 	bg_expect cmd '^waiting$'
 	local tracer
 	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
 	kill -KILL "$tracer"
-	# kill(2) only queues the signal: the kernel kills the tracees (EXITKILL) from the tracer's
-	# exit, a moment later. Closing the command's stdin before then (bg_wait) could let it read
-	# EOF and exit 0 first.
-	wait_until "the command to be killed" is_dead "${PBT_BG_PID[cmd]}"
+	# kill(2) returns before the tracer has died; its death sends the SIGKILLs. Only then
+	# may bg_wait close the command's stdin, which would let it end by itself.
+	wait_until "the tracer $tracer to die" eval '[[ ! -e /proc/'"$tracer"' ]] || grep -q "^State:.*Z" /proc/'"$tracer"'/status'
 	bg_wait cmd
 	is "$BG_STATUS" 137 "caller's status: the command died of SIGKILL"
 	wait_until "the namespace to be empty" ns_is_empty
