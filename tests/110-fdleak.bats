@@ -3,14 +3,6 @@
 
 load test_helper
 
-fd_count() {
-	local n=0 f
-	for f in /proc/"$1"/fd/*; do
-		[[ -e $f || -L $f ]] && n=$((n + 1))
-	done
-	echo "$n"
-}
-
 @test "20,000 socket+bind 80+close cycles leave privbind's tracer with the same number of fds" {
 	bg_start cmd nsrun "$PRIVBIND" -u nobody "$PBTEST" bind pid \
 		tcp 127.0.0.1 80 close wait loop 20000 tcp 127.0.0.1 80 wait

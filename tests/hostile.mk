@@ -3,7 +3,7 @@
 # suite run its full length (CI does).
 
 check_PROGRAMS += tests/helpers/pbhostile
-tests_helpers_pbhostile_SOURCES = tests/helpers/pbhostile.c
+tests_helpers_pbhostile_SOURCES = tests/helpers/pbhostile.c tests/helpers/pbcommon.h
 tests_helpers_pbhostile_LDADD = -lpthread
 
 hostile_tests = \

@@ -18,15 +18,6 @@ ns_tcp_locals() {
 	nsrun ss -Htan | awk '{print $4}'
 }
 
-# fd_count PID: descriptors PID holds
-fd_count() {
-	local n=0 f
-	for f in /proc/"$1"/fd/*; do
-		[[ -e $f || -L $f ]] && n=$((n + 1))
-	done
-	echo "$n"
-}
-
 # socket_count PID: socket descriptors PID holds
 socket_count() {
 	local n=0 f

@@ -6,9 +6,9 @@
 # pbtest: the program the suites run under privbind; pbtest-static: the same, linked
 # statically (privbind must not depend on the dynamic loader, unlike LD_PRELOAD tools)
 check_PROGRAMS += tests/helpers/pbtest tests/helpers/pbtest-static
-tests_helpers_pbtest_SOURCES = tests/helpers/pbtest.c
+tests_helpers_pbtest_SOURCES = tests/helpers/pbtest.c tests/helpers/pbcommon.h
 tests_helpers_pbtest_LDADD = -lpthread
-tests_helpers_pbtest_static_SOURCES = tests/helpers/pbtest.c
+tests_helpers_pbtest_static_SOURCES = tests/helpers/pbtest.c tests/helpers/pbcommon.h
 tests_helpers_pbtest_static_LDFLAGS = -static
 tests_helpers_pbtest_static_LDADD = -lpthread
 

@@ -210,6 +210,15 @@ assert_no_root_process_in_ns() {
 	done
 }
 
+# fd_count PID: descriptors PID holds
+fd_count() {
+	local n=0 f
+	for f in /proc/"$1"/fd/*; do
+		[[ -e $f || -L $f ]] && n=$((n + 1))
+	done
+	echo "$n"
+}
+
 ns_is_empty() {
 	[[ -z $(ip netns pids "$PBT_NS") ]]
 }

@@ -14,6 +14,9 @@ void fdgrab_forget(pid_t tid);
 /* Let go of everything fdgrab() kept (before privbind drops root). */
 void fdgrab_forget_all(void);
 
+/* A number field of /proc/TID/status ("Tgid", "Threads"), or -errno. */
+long proc_status(pid_t tid, const char *field);
+
 /* The thread group (process) id of thread `tid`, or -errno. */
 pid_t tgid_of(pid_t tid);
 

@@ -105,25 +105,6 @@ static void log_exec(pid_t tid)
 	log_proc(&e);
 }
 
-/* The number of threads of tid's process, or -1. */
-static int threads_of(pid_t tid)
-{
-	char path[64], buf[2048], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	p = strstr(buf, "\nThreads:");
-	return p ? (int)strtol(p + 9, NULL, 10) : -1;
-}
 
 static void log_exit(struct proc *p, int status)
 {
@@ -140,7 +121,7 @@ static void exit_stop(pid_t tid)
 	struct proc *p = find(tid);
 	unsigned long status;
 
-	if (p && threads_of(tid) == 1 && ptrace(PTRACE_GETEVENTMSG, tid, 0, &status) == 0)
+	if (p && proc_status(tid, "Threads") == 1 && ptrace(PTRACE_GETEVENTMSG, tid, 0, &status) == 0)
 		log_exit(p, (int)status);
 }
 

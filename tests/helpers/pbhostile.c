@@ -69,18 +69,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("pbhostile: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
+#include "pbcommon.h"
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
@@ -91,28 +80,6 @@ static void out(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	fflush(stdout);
-}
-
-static const char *res(int err)
-{
-	const char *n;
-
-	if (!err)
-		return "OK";
-	n = strerrorname_np(err);
-	return n ? n : "E?";
-}
-
-static long num(const char *s, long lo, long hi)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi)
-		die("bad number '%s'", s);
-	return v;
 }
 
 static void wait_line(void)
@@ -816,6 +783,7 @@ static int cmd_sigflood(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *cmd;
+	pb_prog = "pbhostile";
 
 	if (argc < 2)
 		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood ...");

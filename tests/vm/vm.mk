@@ -12,7 +12,7 @@
 # Host packages: see the top of tests/vm/run-vm.
 
 vm_files = tests/vm/run-vm tests/vm/init.sh tests/vm/cases.sh
-EXTRA_DIST += $(vm_files) tests/vm/vm.mk tests/helpers/pbtest.c
+EXTRA_DIST += $(vm_files) tests/vm/vm.mk tests/helpers/pbtest.c tests/helpers/pbcommon.h
 
 VM_ARCH = aarch64
 VM_SUITE = bookworm
