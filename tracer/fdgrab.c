@@ -26,31 +26,6 @@ static int pidfd_open(pid_t pid, unsigned flags)
 	return (int)syscall(SYS_pidfd_open, pid, flags);
 }
 
-long proc_status(pid_t tid, const char *field)
-{
-	char path[64], buf[2048], key[32], *p;
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
-	snprintf(key, sizeof key, "\n%s:", field);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -ESRCH;
-	buf[n] = 0;
-	p = strstr(buf, key);
-	return p ? strtol(p + strlen(key), NULL, 10) : -ESRCH;
-}
-
-pid_t tgid_of(pid_t tid)
-{
-	return (pid_t)proc_status(tid, "Tgid");
-}
-
 /* A pidfd for `tid`; *exact tells whether it names that very thread (so it may be kept for the
  * thread's later binds) or only its process (looked up anew each time: the thread could yet
  * unshare its table). */

@@ -4,6 +4,8 @@
 
 #include <sys/types.h>
 
+#include "procfs.h"
+
 /* A copy (O_CLOEXEC) of descriptor `fd` as thread `tid` sees it, or -errno (-EBADF when the
  * program has no such descriptor). The copy shares the program's open file description. */
 int fdgrab(pid_t tid, int fd);
@@ -14,11 +16,6 @@ void fdgrab_forget(pid_t tid);
 /* Let go of everything fdgrab() kept (before privbind drops root). */
 void fdgrab_forget_all(void);
 
-/* A number field of /proc/TID/status ("Tgid", "Threads"), or -errno. */
-long proc_status(pid_t tid, const char *field);
-
-/* The thread group (process) id of thread `tid`, or -errno. */
-pid_t tgid_of(pid_t tid);
 
 struct sockinfo {
 	int domain;     /* SO_DOMAIN: AF_INET, AF_INET6, ... */

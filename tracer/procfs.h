@@ -1,4 +1,4 @@
-/* procfs.h - what /proc tells about a traced thread, for the log. */
+/* procfs.h - what /proc tells about a traced thread. */
 #ifndef PRIVBIND_PROCFS_H
 #define PRIVBIND_PROCFS_H
 
@@ -7,5 +7,11 @@
 
 /* The comm of thread `tid` (NUL-terminated, "" when unknown), as /proc/TID/comm has it. */
 void proc_comm(pid_t tid, char *buf, size_t size);
+
+/* A number field of /proc/TID/status ("Tgid", "Threads"), or -errno. */
+long proc_status(pid_t tid, const char *field);
+
+/* The thread group (process) id of thread `tid`, or -errno. */
+pid_t tgid_of(pid_t tid);
 
 #endif
