@@ -11,10 +11,10 @@ tests_helpers_pbabi_LDFLAGS = -static -no-pie
 if HAVE_CC_IA32
 check_SCRIPTS += tests/helpers/pbabi32
 CLEANFILES += tests/helpers/pbabi32
-tests/helpers/pbabi32: tests/helpers/pbabi.c
+tests/helpers/pbabi32: tests/helpers/pbabi.c tracer/compat.h
 	@$(MKDIR_P) tests/helpers
-	$(AM_V_CC)$(CC_IA32) -std=gnu11 -O2 -Wall -Wextra $(WERROR_CFLAGS) -static \
-		-o $@ $(srcdir)/tests/helpers/pbabi.c
+	$(AM_V_CC)$(CC_IA32) -std=gnu11 -O2 -Wall -Wextra $(WERROR_CFLAGS) $(DEFS) \
+		-I$(srcdir)/tracer -static -o $@ $(srcdir)/tests/helpers/pbabi.c
 endif
 endif
 

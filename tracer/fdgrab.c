@@ -15,6 +15,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "fdgrab.h"
 
 #ifndef PIDFD_THREAD

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "bindcall.h"
+#include "compat.h"
 #include "filter.h"
 #include "inject.h"
 #include "launch.h"

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backtrace.h"
+#include "compat.h"
 #include "escape.h"
 #include "log.h"
 #include "util.h"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "util.h"
 
 __attribute__((format(printf, 1, 0)))

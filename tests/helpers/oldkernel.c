@@ -31,9 +31,8 @@
 #define AUDIT_NATIVE AUDIT_ARCH_AARCH64
 #endif
 
-#ifndef SYS_close_range
-#define SYS_close_range 436
-#endif
+#include "compat.h"
+
 #define GET_SYSCALL_INFO 0x420e
 
 #define MAX 64

@@ -23,6 +23,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "compat.h"
+
 static struct sockaddr_in addr4;
 static unsigned int words[3];
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compat.h"
+
 static const char *pb_prog = "pbtest";
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -15,6 +15,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "compat.h"
+
 #define PATTERN 0xa5
 #define FILL (16 * 1024)
 #define CHECK_FROM 256       /* below the stack pointer: past the red zone */

@@ -16,6 +16,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "compat.h"
+
 int pbnamed_inner_binder(int fd, int port);
 int pbnamed_outer_caller(int port);
 

@@ -534,7 +534,7 @@ static int cmd_daemon(int argc, char **argv)
 	if (pid > 0)
 		_exit(0);
 	/* the daemon: nothing of the caller's stays open */
-	if (close_range(0, ~0U, 0) < 0)
+	if (syscall(SYS_close_range, 0U, ~0U, 0U) < 0)	/* 5.9 */
 		for (int i = 0; i < 65536; i++)
 			close(i);
 	if (chdir("/") < 0)
