@@ -6,6 +6,10 @@
  *
  *   pbabi MODE PORT      print OK or the errno name of binding 127.0.0.1:PORT (tcp)
  *   pbabi int80-geteuid  print the result of i386 syscall 49 (geteuid), made with int $0x80
+ *   pbabi abi            print ia32 or x86_64: what this build is. An ia32 build that prints
+ *                        nothing did not run (a kernel without ia32 emulation: ENOEXEC)
+ *   pbabi int80-probe    print OK if int $0x80 getpid answers in a child, else how it failed
+ *                        (such a kernel kills the caller of int $0x80 with SIGSEGV)
  *
  * Addresses handed to int $0x80 live in static storage: a non-PIE program keeps it below 4 GiB,
  * where 32-bit pointers reach. */
@@ -21,6 +25,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -77,6 +82,32 @@ static long do_bind(const char *mode, int fd)
 	fprintf(stderr, "pbabi: unknown x86_64 mode %s\n", mode);
 	exit(2);
 }
+
+/* In a child: a kernel that runs no ia32 code kills it, which the tests must survive to skip. */
+static int int80_probe(void)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		perror("pbabi: fork");
+		return 2;
+	}
+	if (pid == 0)
+		_exit(int80(20, 0, 0, 0) == (long)getpid() ? 0 : 1);	/* i386 getpid */
+	if (waitpid(pid, &status, 0) < 0) {
+		perror("pbabi: waitpid");
+		return 2;
+	}
+	if (WIFSIGNALED(status))
+		printf("int $0x80 killed the caller with signal %d (%s)\n", WTERMSIG(status),
+		       strsignal(WTERMSIG(status)));
+	else if (WEXITSTATUS(status) != 0)
+		printf("int $0x80 getpid did not return the caller's pid\n");
+	else
+		puts("OK");
+	return 0;
+}
 #else
 #error "pbabi is for x86 only"
 #endif
@@ -85,14 +116,20 @@ int main(int argc, char **argv)
 {
 	int fd;
 
+	if (argc == 2 && strcmp(argv[1], "abi") == 0) {
+		puts(sizeof(long) == 4 ? "ia32" : "x86_64");
+		return 0;
+	}
 #if defined(__x86_64__)
 	if (argc == 2 && strcmp(argv[1], "int80-geteuid") == 0) {
 		printf("%ld\n", int80(49, 0, 0, 0));
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "int80-probe") == 0)
+		return int80_probe();
 #endif
 	if (argc != 3) {
-		fprintf(stderr, "usage: pbabi MODE PORT | pbabi int80-geteuid\n");
+		fprintf(stderr, "usage: pbabi MODE PORT | pbabi abi | pbabi int80-geteuid | pbabi int80-probe\n");
 		return 2;
 	}
 	addr4.sin_family = AF_INET;
