@@ -26,7 +26,7 @@ load hostile_helper
 		"results: only what the races can give"
 	bg_expect cmd '^waiting$'
 	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
-	is "$(socket_count "$tracer")" 0 "sockets privbind's tracer holds"
+	is "$(inet_socket_count "$tracer")" 0 "inet sockets privbind's tracer holds"
 	bg_wait cmd
 	is "$BG_STATUS" 0 "exit status"
 

@@ -12,6 +12,7 @@ hostile_tests = \
 	tests/320-hostile-fd.bats \
 	tests/330-hostile-procs.bats \
 	tests/340-hostile-tracer.bats \
+	tests/345-hostile-inject.bats \
 	tests/350-hostile-reuseport.bats \
 	tests/360-hostile-soak.bats \
 	tests/370-faults.bats \

@@ -304,7 +304,8 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
 	close(copy);
 	if (g.injected) {
-		inject_end(tid, &sc, &g.save, false, ret);
+		if (inject_end(tid, &sc, &g.save, false, ret) < 0)
+			return RESUME_GONE;
 		t->in_syscall = false;     /* injection ended at a syscall exit already */
 	} else {
 		arch_skip(tid, &sc, ret);
@@ -329,7 +330,8 @@ pass:
 	t->log_pending = ctx->verbose > 0;
 	if (g.injected) {
 		/* The program's own bind runs after all: from its start, once more. */
-		inject_end(tid, &sc, &g.save, true, 0);
+		if (inject_end(tid, &sc, &g.save, true, 0) < 0)
+			return RESUME_GONE;
 		t->in_syscall = false;
 		t->replay = true;
 		return RESUME_CONT;
