@@ -39,6 +39,7 @@ check-fallbacks: privbind $(check_PROGRAMS) $(check_SCRIPTS)
 fallback_hostile_tests = \
 	tests/300-hostile-race.bats \
 	tests/310-hostile-addr.bats \
+	tests/315-hostile-protocols.bats \
 	tests/320-hostile-fd.bats \
 	tests/330-hostile-procs.bats \
 	tests/340-hostile-tracer.bats \

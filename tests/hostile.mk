@@ -9,6 +9,7 @@ tests_helpers_pbhostile_LDADD = -lpthread
 hostile_tests = \
 	tests/300-hostile-race.bats \
 	tests/310-hostile-addr.bats \
+	tests/315-hostile-protocols.bats \
 	tests/320-hostile-fd.bats \
 	tests/330-hostile-procs.bats \
 	tests/340-hostile-tracer.bats \
