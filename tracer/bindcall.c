@@ -30,6 +30,7 @@
 #include "netns.h"
 #include "sockopts.h"
 #include "procfs.h"
+#include "sandbox.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -319,6 +320,8 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
 
 	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
+	if (v == V_GRANT && sandboxed(tid))
+		v = V_DENY_SANDBOX;
 	why = verdict_reason(v);
 	if (v != V_GRANT)
 		goto pass;

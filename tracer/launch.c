@@ -35,6 +35,7 @@
 #include "log.h"
 #include "netns.h"
 #include "proclog.h"
+#include "sandbox.h"
 #include "tracer.h"
 #include "util.h"
 
@@ -191,6 +192,7 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	netns_init();
+	sandbox_init(mech->seccomp);
 	if (!mech->pidfd)
 		inject_init();
 	if (ptrace(PTRACE_SEIZE, target, 0, (void *)options) < 0)

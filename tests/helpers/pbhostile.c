@@ -42,6 +42,11 @@
  *   pbhostile sigflood PID SIG...
  *       Send the signals to PID in a loop until stdin is closed; prints "flooding", then
  *       "sent N" (N > 0 only if every kill succeeded).
+ *   pbhostile sandbox nnp|landlock|userns ADDR PORT
+ *       Make a TCP socket, shut itself in, then bind it: nnp sets no_new_privs alone;
+ *       landlock also restricts itself with a Landlock ruleset that handles TCP binds and
+ *       allows none (ABI 4, 6.7+); userns moves into a user namespace of its own. Prints
+ *       "sandbox RESULT", or "sandbox unsupported ERRNO" when the kernel has no such thing.
  *   pbhostile notifhold ADDR PORT
  *       Make a TCP socket, then install a seccomp filter of its own (no_new_privs) that holds
  *       every later socket(2) call with SECCOMP_RET_USER_NOTIF and never answers, and bind
@@ -794,6 +799,50 @@ static int cmd_sigflood(int argc, char **argv)
 	return 0;
 }
 
+/* Landlock's ABI 4 ruleset attribute (linux/landlock.h of 6.7; older headers lack it) */
+struct ll_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+};
+#define LL_ACCESS_NET_BIND_TCP (1ULL << 0)
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#define SYS_landlock_restrict_self 446
+#endif
+
+static int cmd_sandbox(int argc, char **argv)
+{
+	struct sockaddr_in sa;
+	int fd;
+
+	if (argc != 3)
+		die("usage: sandbox nnp|landlock|userns ADDR PORT");
+	sa = sin4(argv[1], (int)num(argv[2], 1, 65535));
+	fd = tcp_socket(0);
+	if (!strcmp(argv[0], "userns")) {
+		if (unshare(CLONE_NEWUSER) < 0) {
+			out("sandbox unsupported %s\n", errname(errno));
+			return 0;
+		}
+	} else {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+			die("no_new_privs: %s", strerror(errno));
+		if (!strcmp(argv[0], "landlock")) {
+			struct ll_ruleset_attr attr = { .handled_access_net = LL_ACCESS_NET_BIND_TCP };
+			int rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+
+			if (rs < 0 || syscall(SYS_landlock_restrict_self, rs, 0) < 0) {
+				out("sandbox unsupported %s\n", errname(errno));
+				return 0;
+			}
+		} else if (strcmp(argv[0], "nnp")) {
+			die("unknown sandbox '%s'", argv[0]);
+		}
+	}
+	out("sandbox %s\n", res(bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? errno : 0));
+	return 0;
+}
+
 static int cmd_notifhold(int argc, char **argv)
 {
 	struct sock_filter insn[] = {
@@ -923,7 +972,7 @@ int main(int argc, char **argv)
 	pb_prog = "pbhostile";
 
 	if (argc < 2)
-		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|notifhold|rostack ...");
+		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|notifhold|rostack ...");
 	cmd = argv[1];
 	argc -= 2;
 	argv += 2;
@@ -947,6 +996,8 @@ int main(int argc, char **argv)
 		return cmd_whoami();
 	if (!strcmp(cmd, "sigflood"))
 		return cmd_sigflood(argc, argv);
+	if (!strcmp(cmd, "sandbox"))
+		return cmd_sandbox(argc, argv);
 	if (!strcmp(cmd, "notifhold"))
 		return cmd_notifhold(argc, argv);
 	if (!strcmp(cmd, "rostack"))
