@@ -33,3 +33,14 @@ load hostile_helper
 	bg_wait bystander
 	like "${PBT_BG_LOG[bystander]}" $'still port=0\n$' "root's socket after the race"
 }
+
+@test "a socket whose close lingers (SO_LINGER, a peer that reads nothing): the tracer's copy never holds it up" {
+	local start=$SECONDS
+	run_privbind -0 -u nobody -p 80 -- "$HOSTILE" linger 50 80
+	report "$output"
+	like "$output" '^linger rounds=50 EINVAL=[0-9]+ EBADF=[0-9]+ other=0$' "every bind answered"
+	[[ $((SECONDS - start)) -lt $((PBT_TIMEOUT / 2)) ]] || {
+		echo "# took $((SECONDS - start)) s" >&2
+		return 1
+	}
+}

@@ -238,7 +238,7 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 		}
 	}
 	if (own >= 0)
-		close(own);
+		fdgrab_close(own);
 	note_addr(lg, have_si ? si.domain : 0, buf, len);
 	if (why < 0)
 		why = (int)pass_reason(have_si ? &si : NULL, buf, len);
@@ -337,7 +337,7 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	if (ctx->verbose)
 		note(lg, ctx, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
-	close(copy);
+	fdgrab_close(copy);
 	if (g.injected) {
 		if (inject_end(tid, &sc, &g.save, false, ret) < 0)
 			return RESUME_GONE;
@@ -361,7 +361,7 @@ pass:
 	if (ctx->verbose)
 		note(lg, ctx, tid, copy, buf, len, why);
 	if (copy >= 0)
-		close(copy);
+		fdgrab_close(copy);
 	t->log_pending = ctx->verbose > 0;
 	if (g.injected) {
 		/* The program's own bind runs after all: from its start, once more. */

@@ -88,7 +88,7 @@ static void close_rights(struct msghdr *m)
 
 			memcpy(fds, CMSG_DATA(c), (n < 8 ? n : 8) * sizeof(int));
 			for (i = 0; i < n && i < 8; i++)
-				close(fds[i]);
+				fdgrab_close(fds[i]);
 		}
 	}
 }
@@ -310,7 +310,7 @@ int inject_fdgrab(pid_t tid, struct syscall_stop *sc, int fd, struct inject_save
 		/* The thread's own table (it may have unshared it), and no kcmp means no grant. */
 		if (syscall(SYS_kcmp, tid, getpid(), KCMP_FILE, fd, copy) == 0)
 			return copy;
-		close(copy);
+		fdgrab_close(copy);
 	}
 	return -EPERM;
 }

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "bindcall.h"
+#include "fdgrab.h"
 #include "filter.h"
 #include "inject.h"
 #include "launch.h"
@@ -193,6 +194,7 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	netns_init();
 	sandbox_init(mech->seccomp);
+	fdgrab_init();
 	if (!mech->pidfd)
 		inject_init();
 	if (ptrace(PTRACE_SEIZE, target, 0, (void *)options) < 0)

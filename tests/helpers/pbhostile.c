@@ -47,6 +47,12 @@
  *       landlock also restricts itself with a Landlock ruleset that handles TCP binds and
  *       allows none (ABI 4, 6.7+); userns moves into a user namespace of its own. Prints
  *       "sandbox RESULT", or "sandbox unsupported ERRNO" when the kernel has no such thing.
+ *   pbhostile linger N PORT
+ *       N rounds: a connected TCP socket whose peer reads nothing, its send buffer full,
+ *       SO_LINGER {1, 3600 s}; one thread binds it to 127.0.0.1:PORT (the kernel says
+ *       EINVAL: it is bound already) while another closes it the moment the first is
+ *       stopped (its /proc state 't'), so that a tracer's copy may be its last reference.
+ *       Prints "linger rounds=N" and the results seen.
  *   pbhostile notifhold ADDR PORT
  *       Make a TCP socket, then install a seccomp filter of its own (no_new_privs) that holds
  *       every later socket(2) call with SECCOMP_RET_USER_NOTIF and never answers, and bind
@@ -843,6 +849,106 @@ static int cmd_sandbox(int argc, char **argv)
 	return 0;
 }
 
+struct lingerer {
+	int fd, port;
+	pid_t tid;
+	atomic_int state;           /* 0: not yet binding, 1: tid known, 2: bind returned */
+	int err;
+};
+
+static void *linger_binder(void *arg)
+{
+	struct lingerer *l = arg;
+	struct sockaddr_in sa = sin4("127.0.0.1", l->port);
+
+	l->tid = gettid();
+	atomic_store(&l->state, 1);
+	l->err = bind(l->fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? errno : 0;
+	atomic_store(&l->state, 2);
+	return NULL;
+}
+
+/* Is thread `tid` of this process stopped (by a tracer)? */
+static bool stopped(pid_t tid)
+{
+	char path[64], buf[256], *p;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && (p[2] == 't' || p[2] == 'T');
+}
+
+/* The program's own close of a lingering socket may be the last reference too: it waits for
+ * the peer, apart, so that the rounds go on. */
+static void *linger_closer(void *arg)
+{
+	close((int)(long)arg);
+	return NULL;
+}
+
+static int cmd_linger(int argc, char **argv)
+{
+	long rounds, counts[3] = { 0, 0, 0 };   /* EINVAL, EBADF, other */
+	int port, lst, one = 1, small = 4096, accs[1000];
+
+	if (argc != 2)
+		die("usage: linger N PORT");
+	rounds = num(argv[0], 1, 1000);
+	port = (int)num(argv[1], 1, 65535);
+	for (long r = 0; r < rounds; r++) {
+		struct sockaddr_in sa = sin4("127.0.0.1", 0);
+		socklen_t len = sizeof sa;
+		struct linger lg = { .l_onoff = 1, .l_linger = 3600 };
+		struct lingerer l = { .port = port };
+		char junk[65536] = { 0 };
+		pthread_t th, closer;
+
+		lst = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		setsockopt(lst, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+		if (lst < 0 || bind(lst, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(lst, 1) < 0 ||
+		    getsockname(lst, (struct sockaddr *)&sa, &len) < 0)
+			die("listener: %s", strerror(errno));
+		l.fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (l.fd < 0 || (connect(l.fd, (struct sockaddr *)&sa, sizeof sa) < 0 && errno != EINPROGRESS))
+			die("connect: %s", strerror(errno));
+		accs[r] = accept(lst, NULL, NULL);
+		if (accs[r] < 0)
+			die("accept: %s", strerror(errno));
+		while (send(l.fd, junk, sizeof junk, MSG_DONTWAIT | MSG_NOSIGNAL) > 0)
+			;
+		setsockopt(l.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		setsockopt(l.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (pthread_create(&th, NULL, linger_binder, &l) != 0)
+			die("pthread_create failed");
+		while (atomic_load(&l.state) == 0)
+			;
+		while (atomic_load(&l.state) == 1 && !stopped(l.tid))
+			;
+		/* the last of the program's references: from now on a tracer's copy may be the last */
+		if (pthread_create(&closer, NULL, linger_closer, (void *)(long)l.fd) != 0 ||
+		    pthread_detach(closer) != 0)
+			die("pthread_create failed");
+		pthread_join(th, NULL);
+		counts[l.err == EINVAL ? 0 : l.err == EBADF ? 1 : 2]++;
+		close(lst);
+	}
+	/* Only now does any peer go (unread data: a reset), which ends every lingering close. */
+	for (long r = 0; r < rounds; r++)
+		close(accs[r]);
+	out("linger rounds=%ld EINVAL=%ld EBADF=%ld other=%ld\n", rounds, counts[0], counts[1], counts[2]);
+	return 0;
+}
+
 static int cmd_notifhold(int argc, char **argv)
 {
 	struct sock_filter insn[] = {
@@ -972,7 +1078,7 @@ int main(int argc, char **argv)
 	pb_prog = "pbhostile";
 
 	if (argc < 2)
-		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|notifhold|rostack ...");
+		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|linger|notifhold|rostack ...");
 	cmd = argv[1];
 	argc -= 2;
 	argv += 2;
@@ -998,6 +1104,8 @@ int main(int argc, char **argv)
 		return cmd_sigflood(argc, argv);
 	if (!strcmp(cmd, "sandbox"))
 		return cmd_sandbox(argc, argv);
+	if (!strcmp(cmd, "linger"))
+		return cmd_linger(argc, argv);
 	if (!strcmp(cmd, "notifhold"))
 		return cmd_notifhold(argc, argv);
 	if (!strcmp(cmd, "rostack"))
