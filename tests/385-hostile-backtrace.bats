@@ -71,3 +71,42 @@ check_survived() {
 	hostile_run bind
 	check_survived
 }
+
+# helper_snapshot: "uid caps nnp fds" of the -b helper (the tracer's child, comm privbind, not
+# root) of the test's namespace, into $SNAP; false while there is none
+helper_snapshot() {
+	local pid fds fd
+	for pid in $(ip netns pids "$PBT_NS"); do
+		[[ $(cat "/proc/$pid/comm" 2>/dev/null) == privbind ]] || continue
+		[[ $(proc_field "$pid" Uid 2>/dev/null) != "0 0 0 0" ]] || continue
+		fds=
+		for fd in $(ls "/proc/$pid/fd" 2>/dev/null | sort -n); do
+			fds+=" $fd:$(readlink "/proc/$pid/fd/$fd" | sed -E 's/[0-9]+/N/g')"
+		done
+		SNAP="$(proc_field "$pid" Uid) $(proc_field "$pid" Gid) $(proc_field "$pid" Groups)|$(proc_field "$pid" CapPrm) $(proc_field "$pid" CapEff)|$(proc_field "$pid" NoNewPrivs)|$fds"
+		[[ $SNAP == *"|"*"|"*"|"* ]] && return 0
+	done
+	return 1
+}
+
+@test "-b: the helper reading a stack is the thread's user, with no capability and no fd of root's" {
+	# each of these binds holds its helper in open(2) on a FIFO for its second
+	local i
+	for i in 1 2 3 4 5 6; do
+		cp "$PBT_BIN/pbelf" "$PBT_DIR/p$i"
+		chown nobody "$PBT_DIR/p$i"
+	done
+	nsrun timeout -k 5 "$PBT_TIMEOUT" "$PRIVBIND" -b -u nobody -p 80 --log "$PBT_DIR/log" \
+		-- sh -c 'for p; do "$p" fifo 80; done' sh "$PBT_DIR"/p? >"$PBT_DIR/out" 2>&1 &
+	wait_until "a -b helper" helper_snapshot
+	local nogroup
+	nogroup=$(id -g nobody)
+	is "${SNAP%%|*}" "65534 65534 65534 65534 $nogroup $nogroup $nogroup $nogroup $nogroup" "uids gids groups"
+	is "$(cut -d'|' -f2,3 <<<"$SNAP")" "0000000000000000 0000000000000000|1" "CapPrm CapEff | NoNewPrivs"
+	# 0..4 as the tracer left them; anything after, libunwind opened as nobody
+	like "${SNAP##*|}" '^ 0:/dev/null 1:/dev/null 2:/dev/null 3:pipe:\[N\] 4:/proc/N/mem( [5-9N]+:(pipe:\[N\]|/proc/N/maps|/.*))*$' "fds"
+	[[ ${SNAP##*|} != *socket:* && ${SNAP##*|} != *anon_inode* && ${SNAP##*|} != *"$PBT_DIR/log"* ]] ||
+		fail "a socket, pidfd or the log among the helper's fds: ${SNAP##*|}"
+	wait
+	is "$(cat "$PBT_DIR/out")" "$(printf 'OK\n%.0s' 1 2 3 4 5 6)" "every bind granted"
+}
