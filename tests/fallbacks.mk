@@ -46,6 +46,7 @@ fallback_hostile_tests = \
 	tests/345-hostile-inject.bats \
 	tests/350-hostile-reuseport.bats \
 	tests/370-faults.bats \
+	tests/385-hostile-backtrace.bats \
 	tests/390-hostile-sandbox.bats
 
 CLEANFILES += test-suite-no-pidfd.log test-suite-no-seccomp.log test-suite-oldest.log

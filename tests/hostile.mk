@@ -6,6 +6,10 @@ check_PROGRAMS += tests/helpers/pbhostile
 tests_helpers_pbhostile_SOURCES = tests/helpers/pbhostile.c tests/helpers/pbcommon.h
 tests_helpers_pbhostile_LDADD = -lpthread
 
+# pbelf: a program whose own files turn hostile to -b's unwinder (tests/385-hostile-backtrace.bats)
+check_PROGRAMS += tests/helpers/pbelf
+tests_helpers_pbelf_SOURCES = tests/helpers/pbelf.c tests/helpers/pbcommon.h
+
 hostile_tests = \
 	tests/300-hostile-race.bats \
 	tests/310-hostile-addr.bats \
@@ -17,8 +21,9 @@ hostile_tests = \
 	tests/350-hostile-reuseport.bats \
 	tests/360-hostile-soak.bats \
 	tests/370-faults.bats \
-	tests/390-hostile-sandbox.bats \
-	tests/380-valgrind.bats
+	tests/380-valgrind.bats \
+	tests/385-hostile-backtrace.bats \
+	tests/390-hostile-sandbox.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
 
