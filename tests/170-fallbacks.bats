@@ -49,6 +49,22 @@ mechanism() {	# mechanism [ENV=VALUE...]: the mechanism -v names
 	like "$stderr" "privbind: mechanism=ptrace-syscall\+injection" "mechanism"
 }
 
+@test "a kernel that cannot be asked about RET_TRACE (4.9, simulated) still gets seccomp, by a probe" {
+	[[ -x $PB_HELPERS/oldkernel ]] || skip "oldkernel not built"
+	"$PB_HELPERS/oldkernel" -- true 2>/dev/null || skip "no seccomp here to simulate with"
+	run -0 --separate-stderr nsrun "$PB_HELPERS/oldkernel" --no-action-avail --no-pidfd -- \
+		"$PRIVBIND" -v -u nobody -p 80 "$PBTEST" bind tcp 127.0.0.1 80 tcp 127.0.0.1 81 \
+		tcp 127.0.0.1 8080
+	is "$(joined)" "OK EACCES OK" "binds"
+	like "$stderr" "privbind: mechanism=seccomp\+injection" "mechanism"
+	like "$stderr" "addr=127\.0\.0\.1:8080 decision=passed result=OK" "a passed bind's result"
+	# and where seccomp itself is missing, the probe says so
+	run -0 --separate-stderr nsrun "$PB_HELPERS/oldkernel" --no-action-avail --no-seccomp -- \
+		"$PRIVBIND" -v -u nobody "$PBTEST" bind tcp 127.0.0.1 80
+	is "$output" OK "bind without seccomp"
+	like "$stderr" "privbind: mechanism=ptrace-syscall" "mechanism without seccomp"
+}
+
 @test "every forced mechanism grants, denies and passes binds as the default one does" {
 	local f
 	for f in no-pidfd no-seccomp no-seccomp,no-pidfd no-seccomp,no-pidfd,no-syscall-info; do

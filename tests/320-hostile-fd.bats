@@ -26,10 +26,21 @@ load hostile_helper
 		"results: only what the races can give"
 	bg_expect cmd '^waiting$'
 	tracer=$(tracer_of "${PBT_BG_PID[cmd]}")
-	is "$(socket_count "$tracer")" 0 "sockets privbind's tracer holds"
+	is "$(inet_socket_count "$tracer")" 0 "inet sockets privbind's tracer holds"
 	bg_wait cmd
 	is "$BG_STATUS" 0 "exit status"
 
 	bg_wait bystander
 	like "${PBT_BG_LOG[bystander]}" $'still port=0\n$' "root's socket after the race"
+}
+
+@test "a socket whose close lingers (SO_LINGER, a peer that reads nothing): the tracer's copy never holds it up" {
+	local start=$SECONDS
+	run_privbind -0 -u nobody -p 80 -- "$HOSTILE" linger 50 80
+	report "$output"
+	like "$output" '^linger rounds=50 EINVAL=[0-9]+ EBADF=[0-9]+ other=0$' "every bind answered"
+	[[ $((SECONDS - start)) -lt $((PBT_TIMEOUT / 2)) ]] || {
+		echo "# took $((SECONDS - start)) s" >&2
+		return 1
+	}
 }

@@ -2,7 +2,9 @@
 # Makefile.am). oldkernel makes the newer interfaces fail as an older kernel does, so the
 # start-up probes find them missing for real:
 #
-#   no-pidfd             5.0-like: pidfd_getfd and friends missing -> syscall injection
+#   no-pidfd             5.0-like: pidfd_getfd and friends missing -> syscall injection; the
+#                        hostile suites too (but the soak and valgrind), since injection
+#                        lets the program run code while privbind waits on it
 #   no-seccomp           seccomp forbidden (a container) -> stop at every syscall
 #   oldest               both, and no PTRACE_GET_SYSCALL_INFO -> registers alone
 #
@@ -26,12 +28,26 @@ check-fallbacks: privbind $(check_PROGRAMS) $(check_SCRIPTS)
 		oldest) flags='$(fallback_flags_oldest)' ;; \
 		*) echo "check-fallbacks: unknown path $$f" >&2; exit 1 ;; \
 		esac; \
+		extra=; test $$f != no-pidfd || extra='$(fallback_hostile_tests)'; \
 		echo "== the bats suite on the $$f path (oldkernel $$flags)"; \
 		tests/helpers/oldkernel $$flags -- $(MAKE) $(AM_MAKEFLAGS) check-TESTS \
-			TESTS='$(bats_tests) $(fallback_bats_tests)' \
+			TESTS="$(bats_tests) $(fallback_bats_tests) $$extra" \
 			TEST_SUITE_LOG=test-suite-$$f.log || failed="$$failed $$f"; \
 	done; \
 	test -z "$$failed" || { echo "check-fallbacks: failed on:$$failed" >&2; exit 1; }
+
+fallback_hostile_tests = \
+	tests/300-hostile-race.bats \
+	tests/310-hostile-addr.bats \
+	tests/315-hostile-protocols.bats \
+	tests/320-hostile-fd.bats \
+	tests/330-hostile-procs.bats \
+	tests/340-hostile-tracer.bats \
+	tests/345-hostile-inject.bats \
+	tests/350-hostile-reuseport.bats \
+	tests/370-faults.bats \
+	tests/385-hostile-backtrace.bats \
+	tests/390-hostile-sandbox.bats
 
 CLEANFILES += test-suite-no-pidfd.log test-suite-no-seccomp.log test-suite-oldest.log
 .PHONY: check-fallbacks

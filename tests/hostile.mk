@@ -6,16 +6,24 @@ check_PROGRAMS += tests/helpers/pbhostile
 tests_helpers_pbhostile_SOURCES = tests/helpers/pbhostile.c tests/helpers/pbcommon.h
 tests_helpers_pbhostile_LDADD = -lpthread
 
+# pbelf: a program whose own files turn hostile to -b's unwinder (tests/385-hostile-backtrace.bats)
+check_PROGRAMS += tests/helpers/pbelf
+tests_helpers_pbelf_SOURCES = tests/helpers/pbelf.c tests/helpers/pbcommon.h
+
 hostile_tests = \
 	tests/300-hostile-race.bats \
 	tests/310-hostile-addr.bats \
+	tests/315-hostile-protocols.bats \
 	tests/320-hostile-fd.bats \
 	tests/330-hostile-procs.bats \
 	tests/340-hostile-tracer.bats \
+	tests/345-hostile-inject.bats \
 	tests/350-hostile-reuseport.bats \
 	tests/360-hostile-soak.bats \
 	tests/370-faults.bats \
-	tests/380-valgrind.bats
+	tests/380-valgrind.bats \
+	tests/385-hostile-backtrace.bats \
+	tests/390-hostile-sandbox.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
 
@@ -27,7 +35,7 @@ tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c \
 	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/netns.c tracer/log.c \
 	tracer/util.c tracer/identity.c tracer/filter.c tracer/tasks.c tracer/inject.c \
 	tracer/number.c tracer/policy.c tracer/sockaddr.c tracer/decide.c tracer/escape.c \
-	tracer/sockopts.c tracer/procfs.c tracer/proclog.c tracer/backtrace-none.c
+	tracer/sockopts.c tracer/procfs.c tracer/sandbox.c tracer/proclog.c tracer/backtrace-none.c
 if ARCH_X86_64
 tests_helpers_pbtracer_SOURCES += arch/x86_64/regs.c arch/x86_64/calls.c
 endif

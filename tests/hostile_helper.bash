@@ -18,11 +18,16 @@ ns_tcp_locals() {
 	nsrun ss -Htan | awk '{print $4}'
 }
 
-# socket_count PID: socket descriptors PID holds
-socket_count() {
-	local n=0 f
+# inet_socket_count PID: socket descriptors PID holds that are not AF_UNIX (without pidfd_getfd
+# privbind's tracer holds one unix socket of its own: the one programs hand their sockets to)
+inet_socket_count() {
+	local n=0 f link unix
+	unix=$(awk 'NR > 1 {print $7}' /proc/"$1"/net/unix 2>/dev/null)
 	for f in /proc/"$1"/fd/*; do
-		[[ $(readlink "$f" 2>/dev/null) == socket:* ]] && n=$((n + 1))
+		link=$(readlink "$f" 2>/dev/null) || continue
+		[[ $link == socket:* ]] || continue
+		link=${link#socket:[}
+		grep -qx "${link%]}" <<<"$unix" || n=$((n + 1))
 	done
 	echo "$n"
 }

@@ -1,130 +1,125 @@
-/* backtrace.c - -b: libunwind's remote unwinder over ptrace (libunwind-ptrace, _UPT_*).
+/* backtrace.c - -b: the stack of a thread stopped at its bind, walked by a helper process.
  *
- * The thread is stopped at its bind's seccomp stop, so its registers and memory hold still
- * while libunwind walks the frames (DWARF CFI from the mapped files' .eh_frame) and names them
- * from their symbol tables. Module names come from /proc/TID/maps, read once per stack. All
- * of it runs only with -b: the cost (file reads, a few hundred ptrace peeks) is the price of
- * asking. An address space is made for each stack: the program may have exec'd or mapped new
- * code since the last one, and a stale cache would name the wrong functions. */
-#include <libunwind-ptrace.h>
+ * Walking a stack means opening and parsing the files the program has mapped, and the
+ * program chooses them: a FIFO where its deleted executable was, a symlink to a file only
+ * root may open, a symbol table that makes libunwind spin or read past the file. The root
+ * tracer serves every traced process at once, so it does none of that itself. It reads what
+ * only it may read while the thread holds still at its stop (the registers; an fd on
+ * /proc/TID/mem, which a user's process could not open under Yama or for a non-dumpable
+ * program), forks, and waits for frames on a pipe with a deadline. The child
+ * (backtrace-unwind.c) becomes the thread's own user and runs libunwind. Whatever the
+ * program's files do to it, the tracer loses at most BT_DEADLINE_MS and this bind's stack,
+ * or the frames after the ones already sent.
+ *
+ * The child is never waited for here: a wait could block on a child stuck in the kernel.
+ * It is SIGKILLed once read (still unreaped, its pid cannot have been reused), and the event
+ * loop's waitpid(-1) reaps it like any exit of a pid that is not a tracee. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "backtrace-unwind.h"
 #include "backtrace.h"
+
+/* A stack of a normal program takes milliseconds; this is what a hostile one costs every
+ * traced process, per bind. */
+#define BT_DEADLINE_MS 1000
 
 bool backtrace_supported(void)
 {
 	return true;
 }
 
-struct mapping {
-	unsigned long start, end, offset;
-	char path[256];
-};
-
-struct maps {
-	struct mapping *v;
-	size_t n;
-};
-
-/* The file-backed mappings of tid, as /proc/TID/maps lists them. */
-static void maps_read(pid_t tid, struct maps *m)
+static long ms_since(const struct timespec *t0)
 {
-	char path[64], line[512 + 256];
-	size_t cap = 0;
-	FILE *f;
+	struct timespec now;
 
-	m->v = NULL;
-	m->n = 0;
-	snprintf(path, sizeof path, "/proc/%d/maps", (int)tid);
-	f = fopen(path, "re");
-	if (!f)
-		return;
-	while (fgets(line, sizeof line, f)) {
-		struct mapping mp;
-		int name = 0;
-		size_t len;
-
-		if (sscanf(line, "%lx-%lx %*s %lx %*s %*s %n", &mp.start, &mp.end, &mp.offset, &name) < 3 ||
-		    name == 0 || line[name] != '/')
-			continue;     /* anonymous, [stack], [vdso] ... */
-		len = strcspn(line + name, "\n");
-		if (len >= sizeof mp.path)
-			len = sizeof mp.path - 1;
-		memcpy(mp.path, line + name, len);
-		mp.path[len] = 0;
-		if (m->n == cap) {
-			struct mapping *v = realloc(m->v, (cap = cap ? cap * 2 : 64) * sizeof *v);
-
-			if (!v)
-				break;
-			m->v = v;
-		}
-		m->v[m->n++] = mp;
-	}
-	fclose(f);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000L + (now.tv_nsec - t0->tv_nsec) / 1000000L;
 }
 
-static void frame_module(const struct maps *m, struct frame *fr)
+/* Frames from the helper until its end message, EOF (it died) or the deadline. */
+static void collect(int in, struct backtrace *bt)
 {
-	/* A return address may point just past its call, at the start of the next mapping. */
-	unsigned long at = fr->ip - (fr->ip > 0);
-	size_t i;
+	struct timespec t0;
+	struct bt_msg m;
+	size_t got = 0;
+	long left;
 
-	for (i = 0; i < m->n; i++) {
-		if (at >= m->v[i].start && at < m->v[i].end) {
-			memcpy(fr->module, m->v[i].path, sizeof fr->module);
-			fr->module_offset = fr->ip - m->v[i].start + m->v[i].offset;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((left = BT_DEADLINE_MS - ms_since(&t0)) > 0) {
+		struct pollfd p = { .fd = in, .events = POLLIN };
+		ssize_t n;
+
+		if (poll(&p, 1, (int)left) < 0 && errno != EINTR)
+			break;
+		n = read(in, (char *)&m + got, sizeof m - got);
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+		if (got < sizeof m)
+			continue;
+		got = 0;
+		if (m.end) {
+			bt->truncated = m.truncated;
 			return;
 		}
+		if (bt->n == BT_FRAMES)
+			break;
+		m.f.function[sizeof m.f.function - 1] = 0;
+		m.f.module[sizeof m.f.module - 1] = 0;
+		bt->f[bt->n++] = m.f;
 	}
+	bt->truncated = bt->n > 0;    /* cut short: there was more than what came */
 }
 
 struct backtrace *backtrace_capture(pid_t tid)
 {
-	struct backtrace *bt;
-	unw_addr_space_t as;
-	unw_cursor_t cur;
-	struct maps maps;
-	void *upt;
-	int step = 1;
+	struct user_regs_struct regs;
+	struct iovec iov = { &regs, sizeof regs };
+	struct backtrace *bt = NULL;
+	char path[64];
+	int mem, pipefd[2];
+	pid_t child;
 
-	as = unw_create_addr_space(&_UPT_accessors, 0);
-	if (!as)
+	/* Not the native register set: a 32-bit program, which this unwinder cannot walk. */
+	if (ptrace(PTRACE_GETREGSET, tid, (void *)NT_PRSTATUS, &iov) < 0 || iov.iov_len != sizeof regs)
 		return NULL;
-	upt = _UPT_create(tid);
-	bt = calloc(1, sizeof *bt);
-	if (!upt || !bt || unw_init_remote(&cur, as, upt) < 0) {
+	snprintf(path, sizeof path, "/proc/%d/mem", (int)tid);
+	mem = open(path, O_RDONLY | O_CLOEXEC);
+	if (mem < 0)
+		return NULL;
+	if (pipe2(pipefd, O_CLOEXEC | O_NONBLOCK) < 0) {
+		close(mem);
+		return NULL;
+	}
+	child = fork();
+	if (child == 0) {
+		close(pipefd[0]);
+		bt_unwind_run(tid, &regs, mem, pipefd[1]);
+	}
+	close(pipefd[1]);
+	close(mem);
+	if (child > 0 && (bt = calloc(1, sizeof *bt)) != NULL)
+		collect(pipefd[0], bt);
+	close(pipefd[0]);
+	if (child > 0)
+		kill(child, SIGKILL);
+	if (bt && bt->n == 0) {
 		free(bt);
 		bt = NULL;
-		goto out;
 	}
-	maps_read(tid, &maps);
-	while (step > 0 && bt->n < BT_FRAMES) {
-		struct frame *fr = &bt->f[bt->n];
-		unw_word_t ip, off = 0;
-		int r;
-
-		if (unw_get_reg(&cur, UNW_REG_IP, &ip) < 0 || ip == 0)
-			break;
-		fr->ip = (unsigned long)ip;
-		/* -UNW_ENOMEM: the name was cut to fit, which is still a name. */
-		r = unw_get_proc_name(&cur, fr->function, sizeof fr->function, &off);
-		if (r == 0 || r == -UNW_ENOMEM)
-			fr->offset = (unsigned long)off;
-		else
-			fr->function[0] = 0;
-		frame_module(&maps, fr);
-		bt->n++;
-		step = unw_step(&cur);
-	}
-	bt->truncated = bt->n == BT_FRAMES && step > 0;
-	free(maps.v);
-out:
-	if (upt)
-		_UPT_destroy(upt);
-	unw_destroy_addr_space(as);
 	return bt;
 }
 

@@ -30,6 +30,7 @@
 #include "netns.h"
 #include "sockopts.h"
 #include "procfs.h"
+#include "sandbox.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -77,11 +78,41 @@ static const char *proto_label(const struct sockinfo *si)
 	}
 }
 
-/* Only these socket types have ports that bind(2) checks privilege for. */
+/* Only these protocols' binds check the port's privilege (inet_port_requires_bind_service:
+ * __inet_bind, __inet6_bind, sctp_do_bind). Ping sockets bind an ICMP id, L2TP/IP a
+ * connection id, raw sockets a protocol: none needs privilege, so privbind leaves them be. */
 static bool has_ports(const struct sockinfo *si)
 {
-	return (si->domain == AF_INET || si->domain == AF_INET6) &&
-	       (si->type == SOCK_STREAM || si->type == SOCK_DGRAM || si->type == SOCK_SEQPACKET);
+	if (si->domain != AF_INET && si->domain != AF_INET6)
+		return false;
+	switch (si->protocol) {
+	case IPPROTO_TCP:
+	case IPPROTO_MPTCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* As the socket's protocol reads the bytes: SCTP on an AF_INET6 socket also takes a
+ * sockaddr_in (sctp_sockaddr_af), unless the socket is IPV6_V6ONLY. */
+static bool decode(int copy, const struct sockinfo *si, const unsigned char *buf, int len,
+		   struct bindaddr *a)
+{
+	sa_family_t f = AF_UNSPEC;
+	int v6only = 0;
+	socklen_t optlen = sizeof v6only;
+
+	if (len >= (int)sizeof f)
+		memcpy(&f, buf, sizeof f);
+	if (si->protocol == IPPROTO_SCTP && si->domain == AF_INET6 && f == AF_INET &&
+	    getsockopt(copy, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &optlen) == 0 && !v6only)
+		return sockaddr_decode(AF_INET, buf, len, a);
+	return sockaddr_decode(si->domain, buf, len, a);
 }
 
 void bindctx_drop(struct bindctx *ctx)
@@ -152,7 +183,9 @@ static void note_addr(struct bindlog *lg, int domain, const unsigned char *buf, 
 		memcpy(&f, buf, sizeof f);
 	if (!domain)
 		domain = f;
-	if ((domain == AF_INET || domain == AF_INET6) && sockaddr_decode(domain, buf, len, &a)) {
+	/* (an SCTP AF_INET6 socket takes AF_INET bytes too) */
+	if ((domain == AF_INET || domain == AF_INET6) &&
+	    (sockaddr_decode(domain, buf, len, &a) || (f == AF_INET && sockaddr_decode(f, buf, len, &a)))) {
 		sockaddr_format(&a, lg->addr, sizeof lg->addr);
 		lg->port = a.port;
 	} else {
@@ -205,7 +238,7 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 		}
 	}
 	if (own >= 0)
-		close(own);
+		fdgrab_close(own);
 	note_addr(lg, have_si ? si.domain : 0, buf, len);
 	if (why < 0)
 		why = (int)pass_reason(have_si ? &si : NULL, buf, len);
@@ -283,10 +316,12 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	if (!has_ports(&si))
 		goto pass;
 	why = R_INVALID;
-	if (!sockaddr_decode(si.domain, buf, len, &a))
+	if (!decode(copy, &si, buf, len, &a))
 		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
 
 	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
+	if (v == V_GRANT && sandboxed(tid))
+		v = V_DENY_SANDBOX;
 	why = verdict_reason(v);
 	if (v != V_GRANT)
 		goto pass;
@@ -302,9 +337,10 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	if (ctx->verbose)
 		note(lg, ctx, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
 	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
-	close(copy);
+	fdgrab_close(copy);
 	if (g.injected) {
-		inject_end(tid, &sc, &g.save, false, ret);
+		if (inject_end(tid, &sc, &g.save, false, ret) < 0)
+			return RESUME_GONE;
 		t->in_syscall = false;     /* injection ended at a syscall exit already */
 	} else {
 		arch_skip(tid, &sc, ret);
@@ -325,11 +361,12 @@ pass:
 	if (ctx->verbose)
 		note(lg, ctx, tid, copy, buf, len, why);
 	if (copy >= 0)
-		close(copy);
+		fdgrab_close(copy);
 	t->log_pending = ctx->verbose > 0;
 	if (g.injected) {
 		/* The program's own bind runs after all: from its start, once more. */
-		inject_end(tid, &sc, &g.save, true, 0);
+		if (inject_end(tid, &sc, &g.save, true, 0) < 0)
+			return RESUME_GONE;
 		t->in_syscall = false;
 		t->replay = true;
 		return RESUME_CONT;

@@ -25,6 +25,8 @@ const char *verdict_name(enum verdict v)
 		return "denied:ports";
 	case V_DENY_NUM:
 		return "denied:num";
+	case V_DENY_SANDBOX:
+		return "denied:sandbox";
 	default:
 		return "?";
 	}
@@ -39,6 +41,8 @@ const char *verdict_name_observed(enum verdict v)
 		return "would-deny:ports";
 	case V_DENY_NUM:
 		return "would-deny:num";
+	case V_DENY_SANDBOX:
+		return "would-deny:sandbox";
 	case V_PASS:
 	default:
 		return verdict_name(v);
@@ -54,6 +58,8 @@ enum reason verdict_reason(enum verdict v)
 		return R_NOT_IN_PORTS;
 	case V_DENY_NUM:
 		return R_BUDGET_SPENT;
+	case V_DENY_SANDBOX:
+		return R_SANDBOXED;
 	case V_PASS:
 	default:
 		return R_UNPRIVILEGED;
@@ -77,6 +83,8 @@ const char *reason_name(enum reason r)
 		return "invalid-address";
 	case R_NO_SOCKET:
 		return "no-socket";
+	case R_SANDBOXED:
+		return "sandboxed";
 	default:
 		return "?";
 	}

@@ -9,6 +9,7 @@ enum verdict {
 	V_GRANT,         /* privbind binds it as root */
 	V_DENY_PORTS,    /* privileged, not in -p: the program's syscall runs and fails */
 	V_DENY_NUM,      /* privileged, -n spent: likewise */
+	V_DENY_SANDBOX,  /* privileged, allowed, but the thread sandboxed itself: likewise */
 };
 
 /* budget: grants left, or -1 for no -n. threshold: ip_unprivileged_port_start of the socket's
@@ -31,13 +32,14 @@ enum reason {
 	R_NOT_INET,          /* not an AF_INET/AF_INET6 stream, datagram or seqpacket bind */
 	R_INVALID,           /* bytes the kernel refuses whoever asks (length, family) */
 	R_NO_SOCKET,         /* no socket privbind can reach at that descriptor */
+	R_SANDBOXED,         /* the thread set no_new_privs or entered another user namespace */
 };
 
 /* The reason behind a verdict of decide(). */
 enum reason verdict_reason(enum verdict v);
 
 /* "allowed", "not-in-ports", "budget-spent", "unprivileged-port", "not-inet",
- * "invalid-address", "no-socket". */
+ * "invalid-address", "no-socket", "sandboxed". */
 const char *reason_name(enum reason r);
 
 #endif

@@ -12,11 +12,14 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/kcmp.h>
+#include <signal.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "compat.h"
 #include "fdgrab.h"
+#include "util.h"
 
 #ifndef PIDFD_THREAD
 #define PIDFD_THREAD O_EXCL
@@ -120,6 +123,32 @@ int fdgrab(pid_t tid, int fd)
 		close(pidfd);
 	}
 	return copy < 0 ? -err : copy;
+}
+
+/* Long enough for any close that does not linger; a lingering one is cut short after it. */
+#define CLOSE_DEADLINE_US 200000
+
+static void wake(int sig)
+{
+	(void)sig;
+}
+
+void fdgrab_init(void)
+{
+	struct sigaction sa = { .sa_handler = wake };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL) < 0)
+		die_errno("cannot set the tracer's SIGALRM handler");
+}
+
+void fdgrab_close(int copy)
+{
+	struct itimerval arm = { .it_value = { .tv_usec = CLOSE_DEADLINE_US } }, off = { 0 };
+
+	setitimer(ITIMER_REAL, &arm, NULL);
+	close(copy);
+	setitimer(ITIMER_REAL, &off, NULL);
 }
 
 static int sockopt_int(int fd, int opt, int *out)

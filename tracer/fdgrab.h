@@ -10,6 +10,14 @@
  * program has no such descriptor). The copy shares the program's open file description. */
 int fdgrab(pid_t tid, int fd);
 
+/* Close a copy of a program's descriptor. It may be the last reference to a connected socket
+ * that SO_LINGER holds in close(2) for as long as the program chose: a timer's signal cuts
+ * that wait short (the descriptor is gone either way). Needs fdgrab_init() once. */
+void fdgrab_close(int copy);
+
+/* The timer's signal handler (no SA_RESTART, so it interrupts the lingering close). */
+void fdgrab_init(void);
+
 /* Thread `tid` is gone: let go of what fdgrab() kept for it. */
 void fdgrab_forget(pid_t tid);
 

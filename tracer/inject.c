@@ -14,13 +14,21 @@
  * and pending signals stay pending; its registers and mask are put back last (inject_end).
  *
  * The copy arrives on privbind's own socket, bound to an abstract name the kernel picks.
- * Anyone in the network namespace can send there, so a copy is taken only if kcmp(2) says it
- * is the very open file the thread has as `fd`; everything else is closed unread. */
+ * Anyone in the network namespace can send there, so a copy is taken only if the kernel
+ * vouches for it twice: SCM_CREDENTIALS names the thread's own process as the sender, and
+ * kcmp(2) (3.5, CONFIG_CHECKPOINT_RESTORE) says it is the very open file the thread has as
+ * `fd`. Without kcmp nothing is granted. Everything else is closed unread.
+ *
+ * The thread runs code of its own choosing around the injected calls' stops (a filter of its
+ * own that holds a call with USER_NOTIF, a SIGSTOP from another thread): every wait for it has
+ * a deadline, and a thread that misses it, or whose registers or stack cannot be put back,
+ * is killed with its process. Only that program loses; the tracer goes on. */
 #include <errno.h>
 #include <linux/kcmp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
+#include <time.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -31,8 +39,13 @@
 
 #include "fdgrab.h"
 #include "inject.h"
+#include "procfs.h"
 #include "tracer.h"
 #include "util.h"
+
+/* How long one injection may take, start to end. It is three syscalls: a thread still not
+ * back after this is being held on purpose (or by a stop it chose). */
+#define INJECT_DEADLINE_MS 3000
 
 static int rx = -1;                      /* privbind's receiving socket */
 static struct sockaddr_un rx_addr;
@@ -41,15 +54,26 @@ static socklen_t rx_len;
 void inject_init(void)
 {
 	static const sa_family_t autobind = AF_UNIX;
+	static const int on = 1;
+	sigset_t chld;
 
 	rx = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (rx < 0)
 		die_errno("cannot create privbind's unix socket");
 	/* Binding just the family makes the kernel pick a free abstract name. */
 	rx_len = sizeof rx_addr;
-	if (bind(rx, (const struct sockaddr *)&autobind, sizeof autobind) < 0 ||
+	if (setsockopt(rx, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) < 0 ||
+	    bind(rx, (const struct sockaddr *)&autobind, sizeof autobind) < 0 ||
 	    getsockname(rx, (struct sockaddr *)&rx_addr, &rx_len) < 0)
 		die_errno("cannot bind privbind's unix socket");
+	if (syscall(SYS_kcmp, getpid(), getpid(), KCMP_FILE, rx, rx) != 0)
+		warn_errno("kcmp(2) is missing (a kernel without CONFIG_CHECKPOINT_RESTORE): privbind "
+			   "cannot check the socket a program hands over, and grants no bind");
+	/* The deadline's clock: a tracee's stop raises SIGCHLD, taken with sigtimedwait. */
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	signal(SIGCHLD, SIG_DFL);
+	sigprocmask(SIG_BLOCK, &chld, NULL);
 }
 
 /* Close whatever descriptors a received message carried. */
@@ -64,54 +88,94 @@ static void close_rights(struct msghdr *m)
 
 			memcpy(fds, CMSG_DATA(c), (n < 8 ? n : 8) * sizeof(int));
 			for (i = 0; i < n && i < 8; i++)
-				close(fds[i]);
+				fdgrab_close(fds[i]);
 		}
 	}
 }
 
-/* Take one message off privbind's socket: its single descriptor, or -1 (none, or junk). */
-static int receive_one(bool *empty)
+/* Take one message off privbind's socket: its single descriptor if process `from` sent it,
+ * or -1 (none, or anyone else's, or junk; `from` 0 takes nothing). */
+static int receive_one(pid_t from, bool *empty)
 {
 	union {
 		struct cmsghdr h;
-		char buf[CMSG_SPACE(8 * sizeof(int))];
+		char buf[CMSG_SPACE(8 * sizeof(int)) + CMSG_SPACE(sizeof(struct ucred))];
 	} cm;
 	char byte;
 	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
 	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
 			    .msg_control = cm.buf, .msg_controllen = sizeof cm.buf };
 	struct cmsghdr *c;
-	int fd = -1;
+	struct ucred who = { .pid = 0 };
+	int fd = -1, nfds = 0;
 
 	*empty = recvmsg(rx, &m, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) < 0;
 	if (*empty)
 		return -1;
-	c = CMSG_FIRSTHDR(&m);
-	if (c && c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-	    c->cmsg_len == CMSG_LEN(sizeof(int)) && !CMSG_NXTHDR(&m, c)) {
-		memcpy(&fd, CMSG_DATA(c), sizeof fd);
-		return fd;
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level != SOL_SOCKET)
+			continue;
+		if (c->cmsg_type == SCM_CREDENTIALS && c->cmsg_len == CMSG_LEN(sizeof who))
+			memcpy(&who, CMSG_DATA(c), sizeof who);
+		else if (c->cmsg_type == SCM_RIGHTS)
+			nfds += (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+		if (c->cmsg_type == SCM_RIGHTS && c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof fd);
 	}
+	if (from > 0 && who.pid == from && nfds == 1 && fd >= 0 && !(m.msg_flags & MSG_CTRUNC))
+		return fd;
 	close_rights(&m);
 	return -1;
 }
 
+/* Time left before `deadline`, or false when it has passed. */
+static bool time_left(const struct timespec *deadline, struct timespec *left)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left->tv_sec = deadline->tv_sec - now.tv_sec;
+	left->tv_nsec = deadline->tv_nsec - now.tv_nsec;
+	if (left->tv_nsec < 0) {
+		left->tv_nsec += 1000000000L;
+		left->tv_sec--;
+	}
+	return left->tv_sec >= 0;
+}
+
+/* waitpid(tid) that gives up at `deadline`: SIGCHLD is blocked in the tracer, and each
+ * tracee's stop raises it. Other tracees' events stay queued for the event loop. */
+static pid_t wait_until(pid_t tid, int *status, const struct timespec *deadline)
+{
+	struct timespec left;
+	sigset_t chld;
+	pid_t r;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	for (;;) {
+		r = waitpid(tid, status, __WALL | WNOHANG);
+		if (r != 0 || !time_left(deadline, &left))
+			return r;
+		sigtimedwait(&chld, NULL, &left);
+	}
+}
+
 /* Resume with PTRACE_SYSCALL up to the next syscall stop. A job-control stop on the way is
- * parked (PTRACE_LISTEN) until SIGCONT, as everywhere else. No signal can be delivered: all
- * are blocked. 0, or -ESRCH when the thread is gone. */
-static int next_syscall_stop(pid_t tid)
+ * parked (PTRACE_LISTEN) until SIGCONT, as everywhere else, within the deadline. No signal
+ * can be delivered: all are blocked. 0; -ESRCH when the thread is gone; -ETIMEDOUT. */
+static int next_syscall_stop(pid_t tid, const struct timespec *deadline)
 {
 	int status;
+	pid_t r;
 
 	if (ptrace(PTRACE_SYSCALL, tid, 0, 0) < 0)
 		return -ESRCH;
 	for (;;) {
-		if (waitpid(tid, &status, __WALL) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -ESRCH;
-		}
-		if (!WIFSTOPPED(status))
+		r = wait_until(tid, &status, deadline);
+		if (r == 0)
+			return -ETIMEDOUT;
+		if (r < 0 || !WIFSTOPPED(status))
 			return -ESRCH;
 		if (status >> 16 == 0 && WSTOPSIG(status) == (SIGTRAP | 0x80))
 			return 0;
@@ -128,15 +192,17 @@ static int next_syscall_stop(pid_t tid)
 /* From a syscall-exit stop, run one syscall in the thread and come back to its exit stop.
  * Its result goes to *ret. 0, or -ESRCH. */
 static int run(pid_t tid, const struct syscall_stop *sc, long nr, unsigned long a0,
-	       unsigned long a1, unsigned long a2, long *ret)
+	       unsigned long a1, unsigned long a2, long *ret, const struct timespec *deadline)
 {
 	const unsigned long args[6] = { a0, a1, a2, 0, 0, 0 };
+	int err;
 
-	if (arch_prepare_syscall(tid, &sc->regs, nr, args) < 0 ||
-	    next_syscall_stop(tid) < 0 || next_syscall_stop(tid) < 0 ||
-	    arch_read_return(tid, ret) < 0)
+	if (arch_prepare_syscall(tid, &sc->regs, nr, args) < 0)
 		return -ESRCH;
-	return 0;
+	if ((err = next_syscall_stop(tid, deadline)) < 0 ||
+	    (err = next_syscall_stop(tid, deadline)) < 0)
+		return err;
+	return arch_read_return(tid, ret) < 0 ? -ESRCH : 0;
 }
 
 /* The message, as laid out in the thread's memory at `at`. */
@@ -169,14 +235,24 @@ static void build(struct image *im, unsigned long at, int fd)
 	memcpy(CMSG_DATA(&im->cm.h), &fd, sizeof fd);
 }
 
-static bool tracee_io(pid_t tid, unsigned long at, void *buf, size_t len, bool write)
+/* Bytes moved between privbind and the thread's memory at `at`: process_vm_* honour page
+ * protections, so a write may stop short at a read-only page. -1 when none moved. */
+static ssize_t tracee_io(pid_t tid, unsigned long at, void *buf, size_t len, bool write)
 {
 	struct iovec local = { .iov_base = buf, .iov_len = len };
 	struct iovec remote = { .iov_base = (void *)at, .iov_len = len };
-	ssize_t n = write ? process_vm_writev(tid, &local, 1, &remote, 1, 0)
-			  : process_vm_readv(tid, &local, 1, &remote, 1, 0);
 
-	return n == (ssize_t)len;
+	return write ? process_vm_writev(tid, &local, 1, &remote, 1, 0)
+		     : process_vm_readv(tid, &local, 1, &remote, 1, 0);
+}
+
+/* The thread is past putting back as it was (it missed the deadline, or its registers or
+ * stack could not be restored): it goes, with its process, and nothing else does. */
+static int lose(pid_t tid, int err)
+{
+	if (err != -ESRCH)
+		kill(tid, SIGKILL);
+	return -ESRCH;
 }
 
 int inject_fdgrab(pid_t tid, struct syscall_stop *sc, int fd, struct inject_save *save)
@@ -184,56 +260,66 @@ int inject_fdgrab(pid_t tid, struct syscall_stop *sc, int fd, struct inject_save
 	struct image im, saved;
 	unsigned long at = (arch_stack_pointer(&sc->regs) - ARCH_RED_ZONE - sizeof im) & ~15UL;
 	uint64_t all = ~0ULL;
+	struct timespec deadline;
 	long s, ret;
-	int copy = -1, same;
+	int copy = -1, err;
 	bool empty;
-	pid_t tgid;
+	pid_t tgid = tgid_of(tid);
 
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += INJECT_DEADLINE_MS / 1000;
+	deadline.tv_nsec += (INJECT_DEADLINE_MS % 1000) * 1000000L;
+	if (deadline.tv_nsec >= 1000000000L) {
+		deadline.tv_nsec -= 1000000000L;
+		deadline.tv_sec++;
+	}
 	if (ptrace(PTRACE_GETSIGMASK, tid, sizeof save->sigmask, &save->sigmask) < 0 ||
 	    ptrace(PTRACE_SETSIGMASK, tid, sizeof all, &all) < 0)
 		return -ESRCH;
 	/* Finish the bind stop as a skipped call: its exit stop is where injection starts. */
-	if (arch_skip(tid, sc, -ENOSYS) < 0 || next_syscall_stop(tid) < 0)
+	if (arch_skip(tid, sc, -ENOSYS) < 0)
 		return -ESRCH;
-	while ((copy = receive_one(&empty)) >= 0 || !empty)
-		if (copy >= 0)
-			close(copy);       /* stale messages: nobody's */
-	if (run(tid, sc, SYS_socket, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, &s) < 0)
-		return -ESRCH;
+	if ((err = next_syscall_stop(tid, &deadline)) < 0)
+		return lose(tid, err);
+	while ((copy = receive_one(0, &empty)) >= 0 || !empty)
+		;                          /* stale messages: nobody's, closed unread */
+	if ((err = run(tid, sc, SYS_socket, AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, &s, &deadline)) < 0)
+		return lose(tid, err);
 	if (s < 0)
 		return (int)s;             /* EMFILE, a sandbox's seccomp...: the kernel's word */
 	build(&im, at, fd);
-	if (!tracee_io(tid, at, &saved, sizeof saved, false) || !tracee_io(tid, at, &im, sizeof im, true)) {
-		ret = -EFAULT;
-	} else {
-		if (run(tid, sc, SYS_sendmsg, (unsigned long)s, at + offsetof(struct image, msg),
-			MSG_DONTWAIT | MSG_NOSIGNAL, &ret) < 0)
-			return -ESRCH;
-		if (!tracee_io(tid, at, &saved, sizeof saved, true))
-			die("cannot restore the stack of thread %d after injecting a call", (int)tid);
+	ret = -EFAULT;
+	if (tracee_io(tid, at, &saved, sizeof saved, false) == (ssize_t)sizeof saved) {
+		ssize_t n = tracee_io(tid, at, &im, sizeof im, true);
+
+		if (n == (ssize_t)sizeof im &&
+		    (err = run(tid, sc, SYS_sendmsg, (unsigned long)s, at + offsetof(struct image, msg),
+			       MSG_DONTWAIT | MSG_NOSIGNAL, &ret, &deadline)) < 0)
+			return lose(tid, err);
+		/* What landed goes back, also of a write that stopped short. */
+		if (n > 0 && tracee_io(tid, at, &saved, (size_t)n, true) != n)
+			return lose(tid, -EFAULT);
 	}
-	if (run(tid, sc, SYS_close, (unsigned long)s, 0, 0, &s) < 0)
-		return -ESRCH;
+	if ((err = run(tid, sc, SYS_close, (unsigned long)s, 0, 0, &s, &deadline)) < 0)
+		return lose(tid, err);
 	if (ret < 0)
-		return (int)ret;           /* EBADF: no such descriptor */
-	tgid = tgid_of(tid);
-	while ((copy = receive_one(&empty)) >= 0 || !empty) {
+		return (int)ret;           /* EBADF: no such descriptor; EFAULT: no room on its stack */
+	while ((copy = receive_one(tgid, &empty)) >= 0 || !empty) {
 		if (copy < 0)
 			continue;
-		same = (int)syscall(SYS_kcmp, tgid, getpid(), KCMP_FILE, fd, copy);
-		if (same == 0 || (same < 0 && errno == ENOSYS))
+		/* The thread's own table (it may have unshared it), and no kcmp means no grant. */
+		if (syscall(SYS_kcmp, tid, getpid(), KCMP_FILE, fd, copy) == 0)
 			return copy;
-		close(copy);
+		fdgrab_close(copy);
 	}
-	return -EAGAIN;
+	return -EPERM;
 }
 
 int inject_end(pid_t tid, const struct syscall_stop *sc, const struct inject_save *save,
 	       bool repeat, long ret)
 {
-	int err = arch_restore(tid, sc, repeat, ret);
-
-	if (ptrace(PTRACE_SETSIGMASK, tid, sizeof save->sigmask, &save->sigmask) < 0 && !err)
-		err = -errno;
-	return err;
+	if (arch_restore(tid, sc, repeat, ret) < 0 ||
+	    ptrace(PTRACE_SETSIGMASK, tid, sizeof save->sigmask, &save->sigmask) < 0)
+		return lose(tid, -errno);
+	return 0;
 }

@@ -30,12 +30,14 @@
 
 #include "bindcall.h"
 #include "compat.h"
+#include "fdgrab.h"
 #include "filter.h"
 #include "inject.h"
 #include "launch.h"
 #include "log.h"
 #include "netns.h"
 #include "proclog.h"
+#include "sandbox.h"
 #include "tracer.h"
 #include "util.h"
 
@@ -192,6 +194,8 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	netns_init();
+	sandbox_init(mech->seccomp);
+	fdgrab_init();
 	if (!mech->pidfd)
 		inject_init();
 	if (ptrace(PTRACE_SEIZE, target, 0, (void *)options) < 0)

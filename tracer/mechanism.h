@@ -4,7 +4,14 @@
 
 #include <stdbool.h>
 
+enum seccomp_order {
+	SECCOMP_NONE,           /* no RET_TRACE filters here */
+	SECCOMP_AFTER_ENTRY,    /* 4.8+: the syscall-entry stop, then the seccomp stop */
+	SECCOMP_BEFORE_ENTRY,   /* before 4.8: the seccomp stop, then the syscall-entry stop */
+};
+
 struct mechanism {
+	enum seccomp_order order;  /* what the probe found, whatever PRIVBIND_FALLBACK says */
 	bool seccomp;        /* stop at bind alone with a SECCOMP_RET_TRACE filter (3.5),
 			      * else stop at every syscall (PTRACE_SYSCALL) */
 	bool pidfd;          /* copy the program's socket with pidfd_getfd (5.6), else make the

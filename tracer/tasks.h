@@ -10,6 +10,7 @@
 struct task {
 	pid_t tid;               /* 0: free slot */
 	bool in_syscall;         /* PTRACE_SYSCALL mode: between a syscall's entry and exit */
+	bool entry_first;        /* before 4.8: its entry stop comes before the awaited exit */
 	bool replay;             /* its next bind is one privbind made it repeat: let it run */
 	bool set_result;         /* at the coming syscall exit, make the syscall return `result` */
 	bool log_pending;        /* at the coming syscall exit, log `log` with the result */

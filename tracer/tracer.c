@@ -134,8 +134,11 @@ static void on_bind(struct bindctx *ctx, pid_t tid, enum bind_abi abi)
 		forget(tid);
 		return;
 	}
-	if (r == RESUME_EXIT)
+	if (r == RESUME_EXIT) {
 		t->in_syscall = true;
+		/* The call was not skipped, so a kernel before 4.8 stops at its entry next. */
+		t->entry_first = ctx->mech.seccomp && ctx->mech.order == SECCOMP_BEFORE_ENTRY;
+	}
 	resume(r == RESUME_EXIT ? PTRACE_SYSCALL : cont(ctx), tid, 0);
 	tidy(ctx, t);
 }
@@ -203,11 +206,15 @@ static void on_syscall(struct bindctx *ctx, pid_t tid)
 		return;
 	}
 	if (ctx->mech.seccomp) {
-		/* Only asked for at a bind's exit. */
-		if (t->in_syscall)
+		/* Only asked for at a bind's exit (and, before 4.8, at its entry on the way). */
+		if (t->in_syscall && t->entry_first) {
+			t->entry_first = false;
+			resume(PTRACE_SYSCALL, tid, 0);
+		} else if (t->in_syscall) {
 			on_syscall_exit(ctx, t);
-		else
+		} else {
 			resume(cont(ctx), tid, 0);
+		}
 		return;
 	}
 	if (!kernel_says(ctx, tid, &entry, &bind, &abi)) {

@@ -2,13 +2,16 @@
  * the newer interfaces fail exactly as a kernel without them does, so that privbind's start-up
  * probes really find them missing (no flag tells privbind anything).
  *
- *   oldkernel [--no-pidfd] [--no-syscall-info] [--no-seccomp] [--no-ia32] -- COMMAND [ARG...]
+ *   oldkernel [--no-pidfd] [--no-syscall-info] [--no-seccomp] [--no-action-avail] [--no-ia32]
+ *             -- COMMAND [ARG...]
  *
  *   --no-pidfd         pidfd_open, pidfd_getfd, pidfd_send_signal (5.1-5.6), clone3 (5.3),
  *                      close_range (5.9): ENOSYS, as on 5.0
  *   --no-syscall-info  ptrace(PTRACE_GET_SYSCALL_INFO) (5.3): EIO, as for any unknown request
  *   --no-seccomp       seccomp(2): ENOSYS, as on a kernel built without it, or a container
  *                      that forbids it
+ *   --no-action-avail  seccomp(SECCOMP_GET_ACTION_AVAIL) (4.14): EINVAL, as on 4.9, where
+ *                      RET_TRACE filters work but the kernel cannot be asked about them
  *   --no-ia32          (x86_64) ia32 code dies at its first system call, whether an i686
  *                      program's or int $0x80 from 64-bit code: near enough to a kernel that
  *                      runs no ia32 code (ia32_emulation=0, or IA32_EMULATION=n), where the
@@ -58,7 +61,7 @@ static void fail_nr(long nr, int err)
 
 int main(int argc, char **argv)
 {
-	int no_pidfd = 0, no_info = 0, no_seccomp = 0, no_ia32 = 0, i;
+	int no_pidfd = 0, no_info = 0, no_seccomp = 0, no_avail = 0, no_ia32 = 0, i;
 	struct sock_fprog fprog;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
@@ -68,13 +71,15 @@ int main(int argc, char **argv)
 			no_info = 1;
 		else if (!strcmp(argv[i], "--no-seccomp"))
 			no_seccomp = 1;
+		else if (!strcmp(argv[i], "--no-action-avail"))
+			no_avail = 1;
 		else if (!strcmp(argv[i], "--no-ia32"))
 			no_ia32 = 1;
 		else
 			break;
 	}
 	if (i >= argc - 1 || strcmp(argv[i], "--")) {
-		fprintf(stderr, "usage: oldkernel [--no-pidfd] [--no-syscall-info] [--no-seccomp] [--no-ia32] -- COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: oldkernel [--no-pidfd] [--no-syscall-info] [--no-seccomp] [--no-action-avail] [--no-ia32] -- COMMAND [ARG...]\n");
 		return 125;
 	}
 	emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
@@ -107,6 +112,13 @@ int main(int argc, char **argv)
 		emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0]) + 4));
 		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1));
 		emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EIO));
+	}
+	if (no_avail) {
+		emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_seccomp, 0, 3));
+		emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])));
+		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SECCOMP_GET_ACTION_AVAIL, 0, 1));
+		emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EINVAL));
 	}
 	emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 	fprog.len = n;

@@ -42,7 +42,28 @@
  *   pbhostile sigflood PID SIG...
  *       Send the signals to PID in a loop until stdin is closed; prints "flooding", then
  *       "sent N" (N > 0 only if every kill succeeded).
+ *   pbhostile sandbox nnp|landlock|userns ADDR PORT
+ *       Make a TCP socket, shut itself in, then bind it: nnp sets no_new_privs alone;
+ *       landlock also restricts itself with a Landlock ruleset that handles TCP binds and
+ *       allows none (ABI 4, 6.7+); userns moves into a user namespace of its own. Prints
+ *       "sandbox RESULT", or "sandbox unsupported ERRNO" when the kernel has no such thing.
+ *   pbhostile linger N PORT
+ *       N rounds: a connected TCP socket whose peer reads nothing, its send buffer full,
+ *       SO_LINGER {1, 3600 s}; one thread binds it to 127.0.0.1:PORT (the kernel says
+ *       EINVAL: it is bound already) while another closes it the moment the first is
+ *       stopped (its /proc state 't'), so that a tracer's copy may be its last reference.
+ *       Prints "linger rounds=N" and the results seen.
+ *   pbhostile notifhold ADDR PORT
+ *       Make a TCP socket, then install a seccomp filter of its own (no_new_privs) that holds
+ *       every later socket(2) call with SECCOMP_RET_USER_NOTIF and never answers, and bind
+ *       the socket: prints "notifhold RESULT" (or "notifhold unsupported ERRNO").
+ *   pbhostile rostack N ADDR PORT
+ *       A thread on a stack of its own binds N TCP sockets (SO_REUSEPORT; N <= 500) to
+ *       ADDR:PORT, while another thread flips the page just below that thread's stack
+ *       pointer between read-only and writable as fast as it can. Prints
+ *       "rostack ok=.. EACCES=.. other=..".
  */
+#include <alloca.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -59,7 +80,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -780,13 +805,280 @@ static int cmd_sigflood(int argc, char **argv)
 	return 0;
 }
 
+/* Landlock's ABI 4 ruleset attribute (linux/landlock.h of 6.7; older headers lack it) */
+struct ll_ruleset_attr {
+	uint64_t handled_access_fs;
+	uint64_t handled_access_net;
+};
+#define LL_ACCESS_NET_BIND_TCP (1ULL << 0)
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#define SYS_landlock_restrict_self 446
+#endif
+
+static int cmd_sandbox(int argc, char **argv)
+{
+	struct sockaddr_in sa;
+	int fd;
+
+	if (argc != 3)
+		die("usage: sandbox nnp|landlock|userns ADDR PORT");
+	sa = sin4(argv[1], (int)num(argv[2], 1, 65535));
+	fd = tcp_socket(0);
+	if (!strcmp(argv[0], "userns")) {
+		if (unshare(CLONE_NEWUSER) < 0) {
+			out("sandbox unsupported %s\n", errname(errno));
+			return 0;
+		}
+	} else {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+			die("no_new_privs: %s", strerror(errno));
+		if (!strcmp(argv[0], "landlock")) {
+			struct ll_ruleset_attr attr = { .handled_access_net = LL_ACCESS_NET_BIND_TCP };
+			int rs = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+
+			if (rs < 0 || syscall(SYS_landlock_restrict_self, rs, 0) < 0) {
+				out("sandbox unsupported %s\n", errname(errno));
+				return 0;
+			}
+		} else if (strcmp(argv[0], "nnp")) {
+			die("unknown sandbox '%s'", argv[0]);
+		}
+	}
+	out("sandbox %s\n", res(bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? errno : 0));
+	return 0;
+}
+
+struct lingerer {
+	int fd, port;
+	pid_t tid;
+	atomic_int state;           /* 0: not yet binding, 1: tid known, 2: bind returned */
+	int err;
+};
+
+static void *linger_binder(void *arg)
+{
+	struct lingerer *l = arg;
+	struct sockaddr_in sa = sin4("127.0.0.1", l->port);
+
+	l->tid = gettid();
+	atomic_store(&l->state, 1);
+	l->err = bind(l->fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? errno : 0;
+	atomic_store(&l->state, 2);
+	return NULL;
+}
+
+/* Is thread `tid` of this process stopped (by a tracer)? */
+static bool stopped(pid_t tid)
+{
+	char path[64], buf[256], *p;
+	int fd;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && (p[2] == 't' || p[2] == 'T');
+}
+
+/* The program's own close of a lingering socket may be the last reference too: it waits for
+ * the peer, apart, so that the rounds go on. */
+static void *linger_closer(void *arg)
+{
+	close((int)(long)arg);
+	return NULL;
+}
+
+static int cmd_linger(int argc, char **argv)
+{
+	long rounds, counts[3] = { 0, 0, 0 };   /* EINVAL, EBADF, other */
+	int port, lst, one = 1, small = 4096, accs[1000];
+
+	if (argc != 2)
+		die("usage: linger N PORT");
+	rounds = num(argv[0], 1, 1000);
+	port = (int)num(argv[1], 1, 65535);
+	for (long r = 0; r < rounds; r++) {
+		struct sockaddr_in sa = sin4("127.0.0.1", 0);
+		socklen_t len = sizeof sa;
+		struct linger lg = { .l_onoff = 1, .l_linger = 3600 };
+		struct lingerer l = { .port = port };
+		char junk[65536] = { 0 };
+		pthread_t th, closer;
+
+		lst = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		setsockopt(lst, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+		if (lst < 0 || bind(lst, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(lst, 1) < 0 ||
+		    getsockname(lst, (struct sockaddr *)&sa, &len) < 0)
+			die("listener: %s", strerror(errno));
+		l.fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (l.fd < 0 || (connect(l.fd, (struct sockaddr *)&sa, sizeof sa) < 0 && errno != EINPROGRESS))
+			die("connect: %s", strerror(errno));
+		accs[r] = accept(lst, NULL, NULL);
+		if (accs[r] < 0)
+			die("accept: %s", strerror(errno));
+		while (send(l.fd, junk, sizeof junk, MSG_DONTWAIT | MSG_NOSIGNAL) > 0)
+			;
+		setsockopt(l.fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+		setsockopt(l.fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+		if (pthread_create(&th, NULL, linger_binder, &l) != 0)
+			die("pthread_create failed");
+		while (atomic_load(&l.state) == 0)
+			;
+		while (atomic_load(&l.state) == 1 && !stopped(l.tid))
+			;
+		/* the last of the program's references: from now on a tracer's copy may be the last */
+		if (pthread_create(&closer, NULL, linger_closer, (void *)(long)l.fd) != 0 ||
+		    pthread_detach(closer) != 0)
+			die("pthread_create failed");
+		pthread_join(th, NULL);
+		counts[l.err == EINVAL ? 0 : l.err == EBADF ? 1 : 2]++;
+		close(lst);
+	}
+	/* Only now does any peer go (unread data: a reset), which ends every lingering close. */
+	for (long r = 0; r < rounds; r++)
+		close(accs[r]);
+	out("linger rounds=%ld EINVAL=%ld EBADF=%ld other=%ld\n", rounds, counts[0], counts[1], counts[2]);
+	return 0;
+}
+
+static int cmd_notifhold(int argc, char **argv)
+{
+	struct sock_filter insn[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = sizeof insn / sizeof insn[0], .filter = insn };
+	struct sockaddr_in sa;
+	int fd, listener;
+
+	if (argc != 2)
+		die("usage: notifhold ADDR PORT");
+	sa = sin4(argv[0], (int)num(argv[1], 1, 65535));
+	fd = tcp_socket(0);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		die("no_new_privs: %s", strerror(errno));
+	listener = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+				SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+	if (listener < 0) {
+		out("notifhold unsupported %s\n", errname(errno));
+		return 0;
+	}
+	out("notifhold %s\n", res(bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 ? errno : 0));
+	return 0;
+}
+
+struct rostack {
+	char *floor;                /* the lowest writable byte of the binding thread's stack */
+	long n;
+	struct sockaddr_in sa;
+	long ok, eacces, other;
+	atomic_bool done;
+};
+
+static void *rostack_flipper(void *arg)
+{
+	struct rostack *r = arg;
+	char *page = r->floor - 4096;
+
+	while (!atomic_load(&r->done)) {
+		mprotect(page, 4096, PROT_READ);
+		mprotect(page, 4096, PROT_READ | PROT_WRITE);
+	}
+	return NULL;
+}
+
+/* The binds alone run with the stack pointer a few hundred bytes above `floor` (alloca), so
+ * that the room below it that a tracer might borrow lies on the flipped page, while the
+ * thread's own calls there (syscall(2): one return address) stay above it. */
+static void binds_low(struct rostack *r, const int *fds)
+{
+	char *here = __builtin_frame_address(0);
+	volatile char *pad = alloca((size_t)(here - r->floor) - 256);
+
+	pad[0] = 0;
+	for (long i = 0; i < r->n; i++) {
+		long ret = syscall(SYS_bind, fds[i], &r->sa, sizeof r->sa);
+
+		if (ret == 0)
+			r->ok++;
+		else if (errno == EACCES)
+			r->eacces++;
+		else
+			r->other++;
+	}
+}
+
+static void *rostack_binder(void *arg)
+{
+	struct rostack *r = arg;
+	int *fds = calloc((size_t)r->n, sizeof *fds), one = 1;
+
+	if (!fds)
+		die("out of memory");
+	for (long i = 0; i < r->n; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fds[i] < 0 || setsockopt(fds[i], SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) < 0)
+			die("socket: %s", strerror(errno));
+	}
+	/* Resolve syscall() and errno's PLT slots up here: the lazy resolver's save area is
+	 * larger than the room binds_low leaves. */
+	syscall(SYS_getpid);
+	errno = 0;
+	binds_low(r, fds);
+	for (long i = 0; i < r->n; i++)
+		close(fds[i]);
+	free(fds);
+	return NULL;
+}
+
+static int cmd_rostack(int argc, char **argv)
+{
+	static struct rostack r;
+	size_t size = 256 * 1024;
+	pthread_attr_t attr;
+	pthread_t binder, flipper;
+	char *base;
+
+	if (argc != 3)
+		die("usage: rostack N ADDR PORT");
+	r.n = num(argv[0], 1, 500);
+	r.sa = sin4(argv[1], (int)num(argv[2], 1, 65535));
+	base = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (base == MAP_FAILED)
+		die("mmap: %s", strerror(errno));
+	/* the flipped page, one below the floor, and a guard page under it */
+	r.floor = base + 2 * 4096;
+	mprotect(base, 4096, PROT_NONE);
+	pthread_attr_init(&attr);
+	if (pthread_attr_setstack(&attr, base, size) != 0)
+		die("pthread_attr_setstack failed");
+	if (pthread_create(&flipper, NULL, rostack_flipper, &r) != 0 ||
+	    pthread_create(&binder, &attr, rostack_binder, &r) != 0)
+		die("pthread_create failed");
+	pthread_join(binder, NULL);
+	atomic_store(&r.done, true);
+	pthread_join(flipper, NULL);
+	out("rostack ok=%ld EACCES=%ld other=%ld\n", r.ok, r.eacces, r.other);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
 	pb_prog = "pbhostile";
 
 	if (argc < 2)
-		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood ...");
+		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|linger|notifhold|rostack ...");
 	cmd = argv[1];
 	argc -= 2;
 	argv += 2;
@@ -810,5 +1102,13 @@ int main(int argc, char **argv)
 		return cmd_whoami();
 	if (!strcmp(cmd, "sigflood"))
 		return cmd_sigflood(argc, argv);
+	if (!strcmp(cmd, "sandbox"))
+		return cmd_sandbox(argc, argv);
+	if (!strcmp(cmd, "linger"))
+		return cmd_linger(argc, argv);
+	if (!strcmp(cmd, "notifhold"))
+		return cmd_notifhold(argc, argv);
+	if (!strcmp(cmd, "rostack"))
+		return cmd_rostack(argc, argv);
 	die("unknown command '%s'", cmd);
 }

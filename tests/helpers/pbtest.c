@@ -8,6 +8,8 @@
  *   pbtest [-c] [-F] [-L LABEL] bind ACTION...
  *       tcp|udp|tcp4|udp4|tcp6|udp6 ADDR PORT   new socket (family from ADDR, or forced
  *                                              by the 4/6 suffix), bind, print result
+ *       sctp|ping (and 4/6) ADDR PORT       the same with an SCTP or an ICMP echo ("ping")
+ *                                              socket; a socket(2) error is the result
  *       file ADDR PORT      bind a regular file's fd (ENOTSOCK)
  *       badfd ADDR PORT     bind fd 999 (EBADF)
  *       again ADDR PORT     bind the previous socket once more
@@ -171,6 +173,11 @@ static int bound_as_asked(int fd, const struct target *t)
 	if (got.ss_family == AF_INET && t->family == AF_INET)
 		return g4->sin_addr.s_addr == w4->sin_addr.s_addr &&
 		       (w4->sin_port ? g4->sin_port == w4->sin_port : g4->sin_port != 0);
+	/* an IPv4 address on an AF_INET6 SCTP socket reads back v4-mapped */
+	if (got.ss_family == AF_INET6 && t->family == AF_INET &&
+	    IN6_IS_ADDR_V4MAPPED(&g6->sin6_addr))
+		return !memcmp(g6->sin6_addr.s6_addr + 12, &w4->sin_addr, 4) &&
+		       (w4->sin_port ? g6->sin6_port == w4->sin_port : g6->sin6_port != 0);
 	if (got.ss_family == AF_INET6 && t->family == AF_INET6)
 		return !memcmp(&g6->sin6_addr, &w6->sin6_addr, sizeof(g6->sin6_addr)) &&
 		       (w6->sin6_port ? g6->sin6_port == w6->sin6_port : g6->sin6_port != 0);
@@ -194,33 +201,43 @@ static void report(int fd, int err, const struct target *t)
 	out("%s%s\n", res, extra);
 }
 
-static int proto_type(const char *proto, int *family)
+static int proto_type(const char *proto, int *family, int *protocol)
 {
-	size_t n = strlen(proto);
+	size_t n = strlen(proto), base = n;
 
-	if (n == 4 && proto[3] == '4')
-		*family = AF_INET;
-	else if (n == 4 && proto[3] == '6')
-		*family = AF_INET6;
-	if (!strncmp(proto, "tcp", 3) && (n == 3 || n == 4))
+	if (n > 0 && proto[n - 1] == '4')
+		*family = AF_INET, base = n - 1;
+	else if (n > 0 && proto[n - 1] == '6')
+		*family = AF_INET6, base = n - 1;
+	*protocol = 0;
+	if (base == 3 && !strncmp(proto, "tcp", 3))
 		return SOCK_STREAM;
-	if (!strncmp(proto, "udp", 3) && (n == 3 || n == 4))
+	if (base == 3 && !strncmp(proto, "udp", 3))
 		return SOCK_DGRAM;
+	if (base == 4 && !strncmp(proto, "sctp", 4)) {
+		*protocol = IPPROTO_SCTP;
+		return SOCK_STREAM;
+	}
+	if (base == 4 && !strncmp(proto, "ping", 4)) {
+		*protocol = *family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+		return SOCK_DGRAM;
+	}
 	return -1;
 }
 
+/* A new socket for PROTO, or -errno when the kernel refuses one (no SCTP, ping not allowed) */
 static int new_socket(const char *proto, const struct target *t)
 {
-	int family = t->family == AF_INET6 ? AF_INET6 : AF_INET;
-	int type = proto_type(proto, &family);
+	int family = t->family == AF_INET6 ? AF_INET6 : AF_INET, protocol;
+	int type = proto_type(proto, &family, &protocol);
 	int fd;
 
 	if (type < 0)
 		die("unknown protocol '%s'", proto);
-	fd = socket(family, type, 0);
-	if (fd < 0)
+	fd = socket(family, type, protocol);
+	if (fd < 0 && !protocol)
 		die("socket: %s", strerror(errno));
-	return fd;
+	return fd < 0 ? -errno : fd;
 }
 
 static void wait_stdin(void)
@@ -241,7 +258,7 @@ static void loop_binds(long n, const char *proto, const char *addr, const char *
 	parse_target(addr, port, &t);
 	for (long i = 0; i < n; i++) {
 		int fd = new_socket(proto, &t);
-		int err = do_bind(fd, &t);
+		int err = fd < 0 ? -fd : do_bind(fd, &t);
 
 		if (err) {
 			fail++;
@@ -316,6 +333,11 @@ static int cmd_bind(int argc, char **argv)
 					die("open /proc/self/exe: %s", strerror(errno));
 			} else {
 				fd = new_socket(a, &t);
+				if (fd < 0) {
+					out("socket:%s\n", errname(-fd));
+					i += 3;
+					continue;
+				}
 			}
 			err = do_bind(fd, &t);
 			report(fd, err, &t);
@@ -357,7 +379,7 @@ static void *thread_main(void *arg)
 
 static int cmd_threads(int argc, char **argv)
 {
-	int n, base, family = AF_INET;
+	int n, base, family = AF_INET, protocol;
 	struct thr *ths;
 
 	if (argc != 4)
@@ -374,7 +396,7 @@ static int cmd_threads(int argc, char **argv)
 		snprintf(port, sizeof(port), "%d", base + i);
 		ths[i].port = base + i;
 		parse_target(argv[2], port, &ths[i].t);
-		ths[i].type = proto_type(argv[1], &family);
+		ths[i].type = proto_type(argv[1], &family, &protocol);
 		if (ths[i].type < 0)
 			die("unknown protocol '%s'", argv[1]);
 		errno = pthread_create(&ths[i].th, NULL, thread_main, &ths[i]);
@@ -466,7 +488,10 @@ static void bind_one(const char *proto, const char *addr, const char *port)
 
 	parse_target(addr, port, &t);
 	fd = new_socket(proto, &t);
-	report(fd, do_bind(fd, &t), &t);
+	if (fd < 0)
+		out("socket:%s\n", errname(-fd));
+	else
+		report(fd, do_bind(fd, &t), &t);
 }
 
 static int cmd_tree(int argc, char **argv)

@@ -30,10 +30,12 @@
 #include <unistd.h>
 
 #include "bindcall.h"
+#include "fdgrab.h"
 #include "filter.h"
 #include "identity.h"
 #include "netns.h"
 #include "policy.h"
+#include "sandbox.h"
 #include "tracer.h"
 #include "util.h"
 
@@ -133,6 +135,8 @@ int main(int argc, char **argv)
 	}
 	close(sync[0]);
 	netns_init();
+	sandbox_init(true);
+	fdgrab_init();
 	if (ptrace(PTRACE_SEIZE, child, 0, (void *)(long)TRACE_OPTIONS) < 0)
 		die_errno("PTRACE_SEIZE");
 	if (write(sync[1], &go, 1) != 1)

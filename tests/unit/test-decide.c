@@ -37,6 +37,10 @@ int main(void)
 	   verdict_reason(V_GRANT) == R_ALLOWED && verdict_reason(V_PASS) == R_UNPRIVILEGED, "each verdict's reason");
 	ok(strcmp(reason_name(R_UNPRIVILEGED), "unprivileged-port") == 0 && strcmp(reason_name(R_NO_SOCKET), "no-socket") == 0,
 	   "reason names");
+	ok(strcmp(verdict_name(V_DENY_SANDBOX), "denied:sandbox") == 0 &&
+	   strcmp(verdict_name_observed(V_DENY_SANDBOX), "would-deny:sandbox") == 0 &&
+	   verdict_reason(V_DENY_SANDBOX) == R_SANDBOXED && strcmp(reason_name(R_SANDBOXED), "sandboxed") == 0,
+	   "a sandboxed thread's denial");
 	policy_free(&only80);
 	return tap_done();
 }
