@@ -86,3 +86,18 @@ load hostile_helper
 	run_privbind -0 -u nobody -p 443 "$PBT_DIR/suid4242-pbhostile" whoami
 	is "$output" "uid=65534 euid=4242 tracer=yes bind80=EACCES" "set-user-ID 4242 under privbind (-p 443)"
 }
+
+@test "CLONE_UNTRACED cannot make a child privbind does not follow (seccomp: EPERM; clone3: ENOSYS, libc falls back)" {
+	run -0 nsrun su -s /bin/sh -c "$HOSTILE untraced" nobody
+	local alone
+	alone=$(joined)
+	# (clone3 is ENOSYS before 5.3, and on the simulated older kernels)
+	like "$alone" "^clone-untraced OK clone3 (OK|ENOSYS) thread OK$" "nobody alone"
+	run_privbind -0 --separate-stderr -v -u nobody -- "$HOSTILE" untraced
+	if [[ $PBT_MECHANISM == seccomp* ]]; then
+		is "$(joined)" "clone-untraced EPERM clone3 ENOSYS thread OK" "under the filter"
+	else
+		# no filter: an untraced child is the user's own process, binding as the user
+		is "$(joined)" "$alone" "without seccomp ($PBT_MECHANISM)"
+	fi
+}

@@ -53,6 +53,9 @@
  *       EINVAL: it is bound already) while another closes it the moment the first is
  *       stopped (its /proc state 't'), so that a tracer's copy may be its last reference.
  *       Prints "linger rounds=N" and the results seen.
+ *   pbhostile untraced
+ *       Make a child with clone(CLONE_UNTRACED | SIGCHLD), one with clone3(2), and a thread;
+ *       prints "clone-untraced R", "clone3 R", "thread R" (R: OK or the errno's name).
  *   pbhostile notifhold ADDR PORT
  *       Make a TCP socket, then install a seccomp filter of its own (no_new_privs) that holds
  *       every later socket(2) call with SECCOMP_RET_USER_NOTIF and never answers, and bind
@@ -949,6 +952,39 @@ static int cmd_linger(int argc, char **argv)
 	return 0;
 }
 
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+/* A child that exits at once; reaped. 0 or the errno. */
+static int reaped(long pid)
+{
+	if (pid < 0)
+		return errno;
+	if (pid == 0)
+		_exit(0);
+	waitpid((pid_t)pid, NULL, 0);
+	return 0;
+}
+
+static int cmd_untraced(void)
+{
+	/* struct clone_args of 5.3: flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+	 * stack_size, tls */
+	uint64_t args[8] = { 0, 0, 0, 0, SIGCHLD, 0, 0, 0 };
+	pthread_t th;
+	int err;
+
+	out("clone-untraced %s\n", res(reaped(syscall(SYS_clone, CLONE_UNTRACED | SIGCHLD, 0, 0, 0, 0))));
+	out("clone3 %s\n", res(reaped(syscall(435, args, sizeof args))));
+	err = pthread_create(&th, NULL, nothing, NULL);
+	if (!err)
+		pthread_join(th, NULL);
+	out("thread %s\n", res(err));
+	return 0;
+}
+
 static int cmd_notifhold(int argc, char **argv)
 {
 	struct sock_filter insn[] = {
@@ -1078,7 +1114,7 @@ int main(int argc, char **argv)
 	pb_prog = "pbhostile";
 
 	if (argc < 2)
-		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|linger|notifhold|rostack ...");
+		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|linger|untraced|notifhold|rostack ...");
 	cmd = argv[1];
 	argc -= 2;
 	argv += 2;
@@ -1106,6 +1142,8 @@ int main(int argc, char **argv)
 		return cmd_sandbox(argc, argv);
 	if (!strcmp(cmd, "linger"))
 		return cmd_linger(argc, argv);
+	if (!strcmp(cmd, "untraced"))
+		return cmd_untraced();
 	if (!strcmp(cmd, "notifhold"))
 		return cmd_notifhold(argc, argv);
 	if (!strcmp(cmd, "rostack"))
