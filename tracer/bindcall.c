@@ -31,6 +31,7 @@
 #include "sockopts.h"
 #include "procfs.h"
 #include "sandbox.h"
+#include "strangers.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -352,8 +353,10 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		log_bind(lg, -ret);
 		bindlog_done(lg);
 	}
-	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
+	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0) {
+		strangers_mark(ctx->id->uid, ctx->id->gid);   /* while /proc still answers root */
 		bindctx_drop(ctx);
+	}
 	return t->set_result ? RESUME_EXIT : RESUME_CONT;
 
 pass:

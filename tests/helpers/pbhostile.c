@@ -37,8 +37,9 @@
  *   pbhostile attack
  *       Try to ptrace, signal, read or limit the process's tracer (TracerPid). Prints
  *       "NAME RESULT" per attempt, then "tracer-alive yes|no".
- *   pbhostile whoami
- *       "uid=R euid=E tracer=T bind80=RESULT" (bind of 127.0.0.1:80).
+ *   pbhostile whoami [wait]
+ *       "uid=R euid=E tracer=T bind80=RESULT" (bind of 127.0.0.1:80); with wait, then
+ *       "waiting", and "alive" after a line on stdin.
  *   pbhostile sigflood PID SIG...
  *       Send the signals to PID in a loop until stdin is closed; prints "flooding", then
  *       "sent N" (N > 0 only if every kill succeeded).
@@ -768,7 +769,7 @@ static int cmd_attack(void)
 
 /* ---- whoami: identity after exec of a set-user-ID program ---- */
 
-static int cmd_whoami(void)
+static int cmd_whoami(int argc, char **argv)
 {
 	struct sockaddr_in sa = sin4("127.0.0.1", 80);
 	int fd = tcp_socket(0), err;
@@ -776,6 +777,10 @@ static int cmd_whoami(void)
 	err = bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 ? 0 : errno;
 	out("uid=%d euid=%d tracer=%s bind80=%s\n", (int)getuid(), (int)geteuid(),
 	    tracer_pid() > 0 ? "yes" : "no", res(err));
+	if (argc > 0 && !strcmp(argv[0], "wait")) {
+		wait_line();
+		out("alive\n");
+	}
 	return 0;
 }
 
@@ -1135,7 +1140,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "attack"))
 		return cmd_attack();
 	if (!strcmp(cmd, "whoami"))
-		return cmd_whoami();
+		return cmd_whoami(argc, argv);
 	if (!strcmp(cmd, "sigflood"))
 		return cmd_sigflood(argc, argv);
 	if (!strcmp(cmd, "sandbox"))
