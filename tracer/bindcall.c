@@ -307,6 +307,12 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		why = R_BUDGET_SPENT;
 		goto pass;
 	}
+	/* Before the socket is touched: a sandboxed program is not made to run injected calls. */
+	if (sandboxed(tid)) {
+		v = V_DENY_SANDBOX;
+		why = R_SANDBOXED;
+		goto pass;
+	}
 	why = R_NO_SOCKET;
 	copy = grab(tid, &sc, lg->fd, ctx, &g);
 	if (copy == -ESRCH && g.injected)
@@ -321,8 +327,6 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
 
 	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
-	if (v == V_GRANT && sandboxed(tid))
-		v = V_DENY_SANDBOX;
 	why = verdict_reason(v);
 	if (v != V_GRANT)
 		goto pass;
