@@ -9,6 +9,7 @@
  * Nothing is read from the program after the copy: what is judged is what is bound. */
 #include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -348,7 +349,12 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 			return RESUME_GONE;
 		t->in_syscall = false;     /* injection ended at a syscall exit already */
 	} else {
-		arch_skip(tid, &sc, ret);
+		/* Registers that cannot be written: the thread died, or its own call would run again
+		 * on a socket now bound. Either way it must not go on as if nothing happened. */
+		if (arch_skip(tid, &sc, ret) < 0) {
+			kill(tid, SIGKILL);
+			return RESUME_GONE;
+		}
 		t->set_result = !ctx->mech.seccomp;   /* syscall stops: write it again at exit */
 		t->result = ret;
 	}
