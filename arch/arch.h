@@ -33,6 +33,19 @@ struct bind_call {
 extern const struct bind_call arch_bind_calls[];
 extern const size_t arch_nbind_calls;
 
+/* The calls that make a thread or process, per ABI: clone(2), whose flags the filter can read
+ * (it refuses CLONE_UNTRACED, which would make a child privbind does not follow, its binds
+ * failing with ENOSYS under a filter with no tracer), and clone3(2) (5.3), whose flags are in
+ * memory the filter cannot read: ENOSYS, and C libraries fall back to clone(2). */
+struct clone_call {
+	unsigned audit_arch;
+	int clone_nr;
+	int clone3_nr;
+	enum bind_abi abi;        /* whose arch_abi_enabled() says if the kernel runs these */
+};
+extern const struct clone_call arch_clone_calls[];
+extern const size_t arch_nclone_calls;
+
 /* Does the running kernel accept calls of this ABI? The filter must not trap a call the
  * kernel would refuse with ENOSYS (seccomp sees it first): privbind would grant it. */
 bool arch_abi_enabled(enum bind_abi abi);

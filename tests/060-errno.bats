@@ -67,3 +67,30 @@ parity() {
 @test "a granted bind's EADDRINUSE leaves the program able to bind elsewhere" {
 	parity "OK EADDRINUSE OK" tcp 127.0.0.1 80 tcp 127.0.0.1 80 tcp 127.0.0.1 81
 }
+
+# user_parity PRIVBIND-FLAGS -- BIND-ACTIONS...: what privbind does not grant (denied, passed)
+# is the user's own call: privbind's results are nobody's own, whatever they are
+user_parity() {
+	local -a flags=()
+	while [[ $1 != -- ]]; do flags+=("$1"); shift; done
+	shift
+	run -0 as_nobody "$PBTEST" bind "$@"
+	local alone
+	alone=$(joined)
+	run_privbind -0 -u nobody "${flags[@]}" "$PBTEST" bind "$@"
+	is "$(joined)" "$alone" "privbind ${flags[*]} against nobody alone, for: $*"
+}
+
+@test "a denied or passed bind answers what the user's own call answers, non-local addresses too" {
+	# denied by -p: EACCES on a local address, but EADDRNOTAVAIL on one that is not (the
+	# kernel checks the address first), EFAULT for a bad pointer, EINVAL on a bound socket
+	user_parity -p 80 -- tcp 192.0.2.1 81 udp 2001:db8::1 53 tcp 127.0.0.1 81 tcp ::1 81 \
+		tcp badptr 81 tcp 127.0.0.1 0 again 127.0.0.1 81 tcp unspec 81
+	# denied by -n: the same
+	user_parity -p 80 -n 0 -- tcp 192.0.2.1 80 tcp 127.0.0.1 80 udp 2001:db8::1 80
+	# passed (unprivileged ports, port 0): whatever the kernel says
+	user_parity -p 80 -- tcp 192.0.2.1 8080 tcp 127.0.0.1 8080 tcp 127.0.0.1 8080 udp 2001:db8::1 0
+	# and the user's answers really differ from one case to the next
+	run -0 as_nobody "$PBTEST" bind tcp 192.0.2.1 81 tcp 127.0.0.1 81
+	is "$(joined)" "EADDRNOTAVAIL EACCES" "nobody alone"
+}

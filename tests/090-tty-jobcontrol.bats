@@ -48,3 +48,26 @@ drive() {
 		'send:echo "status=$?"\n' \
 		'expect:status=0'
 }
+
+# A traced process in a group-stop is in TASK_TRACED, "t (tracing stop)", never "T (stopped)":
+# the kernel traps the stop for its tracer (do_signal_stop), which keeps it there with
+# PTRACE_LISTEN; strace -f shows the same. What matters is that it makes no progress.
+@test "Ctrl-Z really stops the command (a stopped state, no progress) until fg" {
+	local d
+	d=$(mktemp -d /tmp/pbt-progress.XXXXXX)	# nobody can reach it (BATS_TEST_TMPDIR is root's)
+	chmod 1777 "$d"
+	# a command that counts, as nobody, under privbind; the interactive shell watches it
+	drive "send:$PRIVBIND -u nobody sh -c 'echo \$\$ >$d/pid; echo go-\$((1+1)); i=0; while :; do i=\$((i+1)); echo \$i >$d/n; sleep 0.02; done'\\n" \
+		'expect:go-2' \
+		'send:\x1a' \
+		'expect:Stopped' 'expect:PBT\$ ' \
+		"send:a=\$(cat $d/n); sleep 0.5; b=\$(cat $d/n); echo \"moved=\$((b - a)) \$(grep ^State: /proc/\$(cat $d/pid)/status)\"\\n" \
+		'expect:moved=0 State:\s+t \(tracing stop\)' 'expect:PBT\$ ' \
+		'send:fg\n' \
+		'expect:privbind -u nobody' \
+		"send:\x03" \
+		'expect:PBT\$ ' \
+		"send:a=\$(cat $d/n); sleep 0.3; b=\$(cat $d/n); echo \"after=\$((b - a))\"\\n" \
+		'expect:after=0'
+	rm -rf "$d"
+}

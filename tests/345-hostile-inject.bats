@@ -9,9 +9,12 @@ load test_helper
 load hostile_helper
 
 # inject_run CMD: CMD (a shell command line; $H is pbhostile, $T pbtest) under privbind with
-# injection forced, -p 80,81; then a bind of port 81 by the next process of the tree
+# injection forced, -p 80,81; then a bind of port 81 by the next process of the tree.
+# no_new_privs from the start (setpriv), as under NoNewPrivileges=yes: a program that sets it
+# itself, as USER_NOTIF needs, is taken to be sandboxed and is never injected into.
 inject_run() {
-	run -0 --separate-stderr nsrun env PRIVBIND_FALLBACK=no-pidfd timeout -k 5 "$PBT_TIMEOUT" "$PRIVBIND" \
+	run -0 --separate-stderr nsrun env PRIVBIND_FALLBACK=no-pidfd setpriv --no-new-privs \
+		timeout -k 5 "$PBT_TIMEOUT" "$PRIVBIND" \
 		-u nobody -p 80,81 -- sh -c "$1"'; echo "status=$?"; "$T" bind tcp 127.0.0.1 81' \
 		sh
 }
@@ -28,6 +31,7 @@ setup() {
 }
 
 @test "injection: a program that holds the injected call with its own USER_NOTIF is killed alone" {
+	command -v setpriv >/dev/null || skip "setpriv (util-linux) not installed"
 	run -0 nsrun "$HOSTILE" notifhold 127.0.0.1 8080
 	[[ $output != "notifhold unsupported"* ]] || skip "no SECCOMP_FILTER_FLAG_NEW_LISTENER here (5.0+): $output"
 	local start=$SECONDS
@@ -36,7 +40,9 @@ setup() {
 	# the deadline is seconds, not the test's timeout
 	[[ $((SECONDS - start)) -lt $((PBT_TIMEOUT / 2)) ]] || fail "took $((SECONDS - start)) s"
 	# with pidfd_getfd nothing is injected, and the same program gets its bind
-	run_privbind --separate-stderr -v -u nobody -p 80 -- "$HOSTILE" notifhold 127.0.0.1 80
+	run --separate-stderr nsrun setpriv --no-new-privs timeout -k 5 "$PBT_TIMEOUT" "$PRIVBIND" \
+		-v -u nobody -p 80 -- "$HOSTILE" notifhold 127.0.0.1 80
+	strip_mechanism_line
 	if [[ $PBT_MECHANISM == *pidfd* ]]; then
 		is "$status $output" "0 notifhold OK" "with pidfd_getfd"
 	else

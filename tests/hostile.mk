@@ -35,7 +35,7 @@ tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c \
 	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/netns.c tracer/log.c \
 	tracer/util.c tracer/identity.c tracer/filter.c tracer/tasks.c tracer/inject.c \
 	tracer/number.c tracer/policy.c tracer/sockaddr.c tracer/decide.c tracer/escape.c \
-	tracer/sockopts.c tracer/procfs.c tracer/sandbox.c tracer/proclog.c tracer/backtrace-none.c
+	tracer/sockopts.c tracer/procfs.c tracer/sandbox.c tracer/strangers.c tracer/proclog.c tracer/backtrace-none.c
 if ARCH_X86_64
 tests_helpers_pbtracer_SOURCES += arch/x86_64/regs.c arch/x86_64/calls.c
 endif

@@ -9,6 +9,7 @@
  * Nothing is read from the program after the copy: what is judged is what is bound. */
 #include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -31,6 +32,7 @@
 #include "sockopts.h"
 #include "procfs.h"
 #include "sandbox.h"
+#include "strangers.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -306,6 +308,12 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		why = R_BUDGET_SPENT;
 		goto pass;
 	}
+	/* Before the socket is touched: a sandboxed program is not made to run injected calls. */
+	if (sandboxed(tid)) {
+		v = V_DENY_SANDBOX;
+		why = R_SANDBOXED;
+		goto pass;
+	}
 	why = R_NO_SOCKET;
 	copy = grab(tid, &sc, lg->fd, ctx, &g);
 	if (copy == -ESRCH && g.injected)
@@ -320,8 +328,6 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
 
 	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
-	if (v == V_GRANT && sandboxed(tid))
-		v = V_DENY_SANDBOX;
 	why = verdict_reason(v);
 	if (v != V_GRANT)
 		goto pass;
@@ -343,7 +349,12 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 			return RESUME_GONE;
 		t->in_syscall = false;     /* injection ended at a syscall exit already */
 	} else {
-		arch_skip(tid, &sc, ret);
+		/* Registers that cannot be written: the thread died, or its own call would run again
+		 * on a socket now bound. Either way it must not go on as if nothing happened. */
+		if (arch_skip(tid, &sc, ret) < 0) {
+			kill(tid, SIGKILL);
+			return RESUME_GONE;
+		}
 		t->set_result = !ctx->mech.seccomp;   /* syscall stops: write it again at exit */
 		t->result = ret;
 	}
@@ -352,8 +363,10 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		log_bind(lg, -ret);
 		bindlog_done(lg);
 	}
-	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
+	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0) {
+		strangers_mark(ctx->id->uid, ctx->id->gid);   /* while /proc still answers root */
 		bindctx_drop(ctx);
+	}
 	return t->set_result ? RESUME_EXIT : RESUME_CONT;
 
 pass:

@@ -6,11 +6,14 @@
  *	ALLOW
  *
  * It looks at the architecture and the syscall number only, so the kernel (5.11+) proves the
- * result constant per syscall and skips the filter for every syscall but bind. The one
- * exception is the 32-bit socketcall(2), which multiplexes every socket call: there the first
- * argument is checked too, so that only socketcall(SYS_BIND) stops. */
+ * result constant per syscall and skips the filter for every syscall but these. Two read the
+ * first argument: the 32-bit socketcall(2), which multiplexes every socket call, so that only
+ * socketcall(SYS_BIND) stops; and clone(2), refused with EPERM when it asks for
+ * CLONE_UNTRACED (a child privbind would not follow, whose binds the filter would fail with
+ * ENOSYS). clone3(2) keeps its flags in memory: ENOSYS, and C libraries use clone(2). */
 #include <errno.h>
 #include <linux/filter.h>
+#include <linux/sched.h>
 #include <linux/net.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
@@ -60,6 +63,25 @@ static void emit_call(struct prog *p, const struct bind_call *c)
 	}
 }
 
+static void emit_clones(struct prog *p, unsigned arch)
+{
+	size_t i;
+
+	for (i = 0; i < arch_nclone_calls; i++) {
+		const struct clone_call *c = &arch_clone_calls[i];
+
+		if (c->audit_arch != arch || !arch_abi_enabled(c->abi))
+			continue;
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->clone_nr, 0, 4));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_UNTRACED, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->clone3_nr, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+	}
+}
+
 static void build(struct prog *p)
 {
 	size_t i, j;
@@ -74,6 +96,7 @@ static void build(struct prog *p)
 		for (j = i; j < arch_nbind_calls && arch_bind_calls[j].audit_arch == arch; j++)
 			if (arch_abi_enabled(arch_bind_calls[j].abi))
 				emit_call(p, &arch_bind_calls[j]);
+		emit_clones(p, arch);
 		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		/* Another ABI: jump past this block, with the arch still loaded. */
 		p->insn[check].jf = (unsigned char)(p->n - check - 1);

@@ -45,7 +45,9 @@
  * event tells when a thread took over its leader's tid inside execve. */
 #define TRACE_COMMON (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
 		      PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
-#define TRACE_SECCOMP (TRACE_COMMON | PTRACE_O_TRACESECCOMP)
+/* Exec events with seccomp too: after the drop, an exec of a set-user-ID program is a process
+ * to let go (strangers.c). One stop per exec. */
+#define TRACE_SECCOMP (TRACE_COMMON | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXEC)
 #define TRACE_SYSCALLS (TRACE_COMMON | PTRACE_O_TRACEEXEC)
 /* -vv only: these stops cost every exec and every thread's exit a round trip to the tracer. */
 #define TRACE_VV (PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)

@@ -19,6 +19,7 @@
 #include "fdgrab.h"
 #include "filter.h"
 #include "proclog.h"
+#include "strangers.h"
 #include "tasks.h"
 #include "tracer.h"
 #include "util.h"
@@ -232,6 +233,27 @@ static void on_syscall(struct bindctx *ctx, pid_t tid)
 		resume(PTRACE_SYSCALL, tid, 0);
 }
 
+/* Let go of thread `tid` at its stop (strangers.c): it goes on untraced. */
+static void release(const struct event *ev)
+{
+	ptrace(PTRACE_DETACH, ev->tid, 0, (void *)(long)(ev->kind == EV_SIGNAL ? ev->sig : 0));
+	forget(ev->tid);
+}
+
+/* Once the tracer is USER, a thread of another uid (marked at the drop, or one that has just
+ * become so: a new tracee, an exec) is let go. */
+static bool released(const struct event *ev, const struct bindctx *ctx)
+{
+	if (!ctx->dropped || ev->kind == EV_EXITED || ev->kind == EV_GONE)
+		return false;
+	if (!strangers_take(ev->tid) &&
+	    !((ev->kind == EV_EXEC || (ev->kind == EV_PTRACE_STOP && ev->status >> 16 == PTRACE_EVENT_STOP)) &&
+	      stranger(ev->tid, ctx->id->uid, ctx->id->gid)))
+		return false;
+	release(ev);
+	return true;
+}
+
 /* A thread that was not the leader exec'd: it now has the leader's tid, inside execve. */
 static void on_exec(struct bindctx *ctx, pid_t tid)
 {
@@ -252,6 +274,8 @@ static void on_exec(struct bindctx *ctx, pid_t tid)
 
 static bool dispatch(const struct event *ev, struct bindctx *ctx)
 {
+	if (released(ev, ctx))
+		return true;
 	switch (ev->kind) {
 	case EV_GONE:
 		return false;

@@ -11,6 +11,14 @@ const struct bind_call arch_bind_calls[] = {
 };
 const size_t arch_nbind_calls = sizeof arch_bind_calls / sizeof arch_bind_calls[0];
 
+#define NR_CLONE 220
+#define NR_CLONE3 435
+
+const struct clone_call arch_clone_calls[] = {
+	{ AUDIT_ARCH_AARCH64, NR_CLONE, NR_CLONE3, BIND_NATIVE },
+};
+const size_t arch_nclone_calls = sizeof arch_clone_calls / sizeof arch_clone_calls[0];
+
 bool arch_abi_enabled(enum bind_abi abi)
 {
 	return abi == BIND_NATIVE;

@@ -21,6 +21,19 @@ const struct bind_call arch_bind_calls[] = {
 };
 const size_t arch_nbind_calls = sizeof arch_bind_calls / sizeof arch_bind_calls[0];
 
+#define NR_CLONE 56
+#define NR_CLONE3 435
+#define NR_I386_CLONE 120
+#define NR_I386_CLONE3 435
+
+/* In the order of arch_bind_calls' ABIs: the filter emits each within its ABI's block. */
+const struct clone_call arch_clone_calls[] = {
+	{ AUDIT_ARCH_X86_64, NR_CLONE, NR_CLONE3, BIND_NATIVE },
+	{ AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | NR_CLONE, X32_SYSCALL_BIT | NR_CLONE3, BIND_X32 },
+	{ AUDIT_ARCH_I386, NR_I386_CLONE, NR_I386_CLONE3, BIND_COMPAT },
+};
+const size_t arch_nclone_calls = sizeof arch_clone_calls / sizeof arch_clone_calls[0];
+
 /* x32 is built into Debian's kernels but off unless booted with syscall.x32=y; its calls then
  * fail with ENOSYS. Ask with a call that cannot hurt. */
 bool arch_abi_enabled(enum bind_abi abi)

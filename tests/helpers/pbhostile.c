@@ -37,8 +37,9 @@
  *   pbhostile attack
  *       Try to ptrace, signal, read or limit the process's tracer (TracerPid). Prints
  *       "NAME RESULT" per attempt, then "tracer-alive yes|no".
- *   pbhostile whoami
- *       "uid=R euid=E tracer=T bind80=RESULT" (bind of 127.0.0.1:80).
+ *   pbhostile whoami [wait]
+ *       "uid=R euid=E tracer=T bind80=RESULT" (bind of 127.0.0.1:80); with wait, then
+ *       "waiting", and "alive" after a line on stdin.
  *   pbhostile sigflood PID SIG...
  *       Send the signals to PID in a loop until stdin is closed; prints "flooding", then
  *       "sent N" (N > 0 only if every kill succeeded).
@@ -53,6 +54,9 @@
  *       EINVAL: it is bound already) while another closes it the moment the first is
  *       stopped (its /proc state 't'), so that a tracer's copy may be its last reference.
  *       Prints "linger rounds=N" and the results seen.
+ *   pbhostile untraced
+ *       Make a child with clone(CLONE_UNTRACED | SIGCHLD), one with clone3(2), and a thread;
+ *       prints "clone-untraced R", "clone3 R", "thread R" (R: OK or the errno's name).
  *   pbhostile notifhold ADDR PORT
  *       Make a TCP socket, then install a seccomp filter of its own (no_new_privs) that holds
  *       every later socket(2) call with SECCOMP_RET_USER_NOTIF and never answers, and bind
@@ -765,7 +769,7 @@ static int cmd_attack(void)
 
 /* ---- whoami: identity after exec of a set-user-ID program ---- */
 
-static int cmd_whoami(void)
+static int cmd_whoami(int argc, char **argv)
 {
 	struct sockaddr_in sa = sin4("127.0.0.1", 80);
 	int fd = tcp_socket(0), err;
@@ -773,6 +777,10 @@ static int cmd_whoami(void)
 	err = bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0 ? 0 : errno;
 	out("uid=%d euid=%d tracer=%s bind80=%s\n", (int)getuid(), (int)geteuid(),
 	    tracer_pid() > 0 ? "yes" : "no", res(err));
+	if (argc > 0 && !strcmp(argv[0], "wait")) {
+		wait_line();
+		out("alive\n");
+	}
 	return 0;
 }
 
@@ -949,6 +957,39 @@ static int cmd_linger(int argc, char **argv)
 	return 0;
 }
 
+static void *nothing(void *arg)
+{
+	return arg;
+}
+
+/* A child that exits at once; reaped. 0 or the errno. */
+static int reaped(long pid)
+{
+	if (pid < 0)
+		return errno;
+	if (pid == 0)
+		_exit(0);
+	waitpid((pid_t)pid, NULL, 0);
+	return 0;
+}
+
+static int cmd_untraced(void)
+{
+	/* struct clone_args of 5.3: flags, pidfd, child_tid, parent_tid, exit_signal, stack,
+	 * stack_size, tls */
+	uint64_t args[8] = { 0, 0, 0, 0, SIGCHLD, 0, 0, 0 };
+	pthread_t th;
+	int err;
+
+	out("clone-untraced %s\n", res(reaped(syscall(SYS_clone, CLONE_UNTRACED | SIGCHLD, 0, 0, 0, 0))));
+	out("clone3 %s\n", res(reaped(syscall(435, args, sizeof args))));
+	err = pthread_create(&th, NULL, nothing, NULL);
+	if (!err)
+		pthread_join(th, NULL);
+	out("thread %s\n", res(err));
+	return 0;
+}
+
 static int cmd_notifhold(int argc, char **argv)
 {
 	struct sock_filter insn[] = {
@@ -1078,7 +1119,7 @@ int main(int argc, char **argv)
 	pb_prog = "pbhostile";
 
 	if (argc < 2)
-		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|linger|notifhold|rostack ...");
+		die("usage: pbhostile race|badaddr|fdrace|hold|forks|churn|killbind|attack|whoami|sigflood|sandbox|linger|untraced|notifhold|rostack ...");
 	cmd = argv[1];
 	argc -= 2;
 	argv += 2;
@@ -1099,13 +1140,15 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "attack"))
 		return cmd_attack();
 	if (!strcmp(cmd, "whoami"))
-		return cmd_whoami();
+		return cmd_whoami(argc, argv);
 	if (!strcmp(cmd, "sigflood"))
 		return cmd_sigflood(argc, argv);
 	if (!strcmp(cmd, "sandbox"))
 		return cmd_sandbox(argc, argv);
 	if (!strcmp(cmd, "linger"))
 		return cmd_linger(argc, argv);
+	if (!strcmp(cmd, "untraced"))
+		return cmd_untraced();
 	if (!strcmp(cmd, "notifhold"))
 		return cmd_notifhold(argc, argv);
 	if (!strcmp(cmd, "rostack"))
