@@ -16,7 +16,8 @@
 /* How a program asked to bind: the filter's RET_DATA, so the kernel's word on the ABI (from
  * seccomp_data.arch), never a guess from the syscall number. */
 enum bind_abi {
-	BIND_NATIVE = 1,          /* bind(2) of the architecture's own ABI */
+	BIND_UNKNOWN = 0,         /* at a seccomp stop, before the number or RET_DATA says */
+	BIND_NATIVE,          /* bind(2) of the architecture's own ABI */
 	BIND_X32,                 /* bind(2) of x32: native registers, 32-bit pointers */
 	BIND_COMPAT,              /* bind(2) of the 32-bit ABI (ia32 on x86_64) */
 	BIND_COMPAT_SOCKETCALL,   /* socketcall(SYS_BIND, u32 args[3]) of the 32-bit ABI */

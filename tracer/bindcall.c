@@ -32,6 +32,7 @@
 #include "sockopts.h"
 #include "procfs.h"
 #include "sandbox.h"
+#include "sockinfo.h"
 #include "strangers.h"
 #include "util.h"
 
@@ -250,7 +251,7 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 {
 	unsigned char buf[SOCKADDR_MAX];
-	struct syscall_stop sc = { .abi = abi ? abi : BIND_NATIVE };
+	struct syscall_stop sc = { .abi = abi != BIND_UNKNOWN ? abi : BIND_NATIVE };
 	struct bindlog *lg = &t->log;
 	pid_t tid = t->tid;
 	struct grab g = { .injected = false };
@@ -270,13 +271,13 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		clock_gettime(CLOCK_REALTIME, &lg->when);
 	if (arch_read_syscall(tid, &sc) < 0)
 		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
-	if (!abi) {
+	if (abi == BIND_UNKNOWN) {
 		/* A seccomp stop: its syscall is one the filter traps. The number says which, unless
 		 * two ABIs trap the same one; then the filter's RET_DATA does. */
 		unsigned long data;
 
 		sc.abi = filter_abi_of(sc.nr);
-		if (!sc.abi) {
+		if (sc.abi == BIND_UNKNOWN) {
 			if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) < 0)
 				return RESUME_CONT;
 			sc.abi = (enum bind_abi)data;
