@@ -1,11 +1,13 @@
-/* bindcall.c - what privbind does at a bind stop.
+/* bindcall.c - what privbind does at a bind stop, in three steps:
  *
- *   read the syscall -> copy the address once -> needs no privilege? run the program's own call
- *   -> copy of the program's socket -> an inet stream/datagram socket? -> decode for its family
- *   -> decide -> GRANT: bind the copy as root with the copied bytes, skip the program's call,
- *                       hand it the result
- *             -> DENY or PASS: run the program's own call; the kernel answers as it would
- *                       without privbind
+ *   read_req  the syscall, its ABI and arguments, the address bytes: copied once
+ *   judge     needs no privilege (by the bytes alone)? budget spent? sandboxed? then a copy of
+ *             the program's socket: a protocol with guarded ports? decode for its family;
+ *             decide against -p, -n and the socket's namespace's threshold
+ *   grant     bind the copy as root with the copied bytes, skip the program's call, hand it
+ *             the result
+ *   pass      (deny, or no privilege needed) the program's own call runs; the kernel answers
+ *             as it would without privbind
  * Nothing is read from the program after the copy: what is judged is what is bound. */
 #include <errno.h>
 #include <netinet/in.h>
