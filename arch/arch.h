@@ -95,4 +95,10 @@ int arch_prepare_syscall(pid_t tid, const struct arch_regs *r, long nr,
  * true). 0, or -errno. */
 int arch_restore(pid_t tid, const struct syscall_stop *sc, bool repeat, long ret);
 
+/* -b only (with libunwind): register `reg`, numbered as libunwind numbers this architecture's
+ * registers (UNW_<ARCH>_*), from a register set read at a stop. 0, or -1 for a register
+ * libunwind may not have. */
+struct user_regs_struct;
+int arch_unwind_reg(const struct user_regs_struct *r, int reg, unsigned long *val);
+
 #endif
