@@ -16,7 +16,8 @@
 /* How a program asked to bind: the filter's RET_DATA, so the kernel's word on the ABI (from
  * seccomp_data.arch), never a guess from the syscall number. */
 enum bind_abi {
-	BIND_NATIVE = 1,          /* bind(2) of the architecture's own ABI */
+	BIND_UNKNOWN = 0,         /* at a seccomp stop, before the number or RET_DATA says */
+	BIND_NATIVE,          /* bind(2) of the architecture's own ABI */
 	BIND_X32,                 /* bind(2) of x32: native registers, 32-bit pointers */
 	BIND_COMPAT,              /* bind(2) of the 32-bit ABI (ia32 on x86_64) */
 	BIND_COMPAT_SOCKETCALL,   /* socketcall(SYS_BIND, u32 args[3]) of the 32-bit ABI */
@@ -93,5 +94,11 @@ int arch_prepare_syscall(pid_t tid, const struct arch_regs *r, long nr,
  * that sc's syscall returns `ret` (repeat false), or runs again from its start (repeat
  * true). 0, or -errno. */
 int arch_restore(pid_t tid, const struct syscall_stop *sc, bool repeat, long ret);
+
+/* -b only (with libunwind): register `reg`, numbered as libunwind numbers this architecture's
+ * registers (UNW_<ARCH>_*), from a register set read at a stop. 0, or -1 for a register
+ * libunwind may not have. */
+struct user_regs_struct;
+int arch_unwind_reg(const struct user_regs_struct *r, int reg, unsigned long *val);
 
 #endif

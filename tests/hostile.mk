@@ -32,7 +32,7 @@ EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
 # each other)
 check_PROGRAMS += tests/helpers/pbtracer
 tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c \
-	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/netns.c tracer/log.c \
+	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/sockinfo.c tracer/netns.c tracer/log.c \
 	tracer/util.c tracer/identity.c tracer/filter.c tracer/tasks.c tracer/inject.c \
 	tracer/number.c tracer/policy.c tracer/sockaddr.c tracer/decide.c tracer/escape.c \
 	tracer/sockopts.c tracer/procfs.c tracer/sandbox.c tracer/strangers.c tracer/proclog.c tracer/backtrace-none.c

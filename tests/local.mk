@@ -29,6 +29,7 @@ bats_tests = \
 	tests/050-budget.bats \
 	tests/060-errno.bats \
 	tests/070-process-tree.bats \
+	tests/075-namespaces.bats \
 	tests/080-signals-exit.bats \
 	tests/090-tty-jobcontrol.bats \
 	tests/100-daemon-stdio.bats \

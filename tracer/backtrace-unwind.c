@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "backtrace-unwind.h"
 #include "compat.h"
 
@@ -202,41 +203,8 @@ static int reg_access(unw_addr_space_t as, unw_regnum_t reg, unw_word_t *val, in
 	(void)arg;
 	if (write)
 		return -UNW_EREADONLYREG;
-#if defined(__x86_64__)
-	switch (reg) {
-	case UNW_X86_64_RAX: *val = r->rax; break;
-	case UNW_X86_64_RDX: *val = r->rdx; break;
-	case UNW_X86_64_RCX: *val = r->rcx; break;
-	case UNW_X86_64_RBX: *val = r->rbx; break;
-	case UNW_X86_64_RSI: *val = r->rsi; break;
-	case UNW_X86_64_RDI: *val = r->rdi; break;
-	case UNW_X86_64_RBP: *val = r->rbp; break;
-	case UNW_X86_64_RSP: *val = r->rsp; break;
-	case UNW_X86_64_R8: *val = r->r8; break;
-	case UNW_X86_64_R9: *val = r->r9; break;
-	case UNW_X86_64_R10: *val = r->r10; break;
-	case UNW_X86_64_R11: *val = r->r11; break;
-	case UNW_X86_64_R12: *val = r->r12; break;
-	case UNW_X86_64_R13: *val = r->r13; break;
-	case UNW_X86_64_R14: *val = r->r14; break;
-	case UNW_X86_64_R15: *val = r->r15; break;
-	case UNW_X86_64_RIP: *val = r->rip; break;
-	default: return -UNW_EBADREG;
-	}
-#elif defined(__aarch64__)
-	if (reg >= UNW_AARCH64_X0 && reg <= UNW_AARCH64_X30)
-		*val = r->regs[reg - UNW_AARCH64_X0];
-	else if (reg == UNW_AARCH64_SP)
-		*val = r->sp;
-	else if (reg == UNW_AARCH64_PC)
-		*val = r->pc;
-	else if (reg == UNW_AARCH64_PSTATE)
-		*val = r->pstate;
-	else
+	if (arch_unwind_reg(r, (int)reg, val) < 0)
 		return -UNW_EBADREG;
-#else
-#error "-b: libunwind's register numbers for this architecture are missing"
-#endif
 	return 0;
 }
 
@@ -372,10 +340,11 @@ static void walk(pid_t tid)
 		else
 			m.f.function[0] = 0;
 		if (!send_msg(&m))
-			return;
+			break;             /* the tracer stopped listening */
 		n++;
 		step = unw_step(&cur);
 	}
+	free(maps.v);
 	memset(&m, 0, sizeof m);
 	m.end = true;
 	m.truncated = n == BT_FRAMES && step > 0;

@@ -1,11 +1,13 @@
-/* bindcall.c - what privbind does at a bind stop.
+/* bindcall.c - what privbind does at a bind stop, in three steps:
  *
- *   read the syscall -> copy the address once -> needs no privilege? run the program's own call
- *   -> copy of the program's socket -> an inet stream/datagram socket? -> decode for its family
- *   -> decide -> GRANT: bind the copy as root with the copied bytes, skip the program's call,
- *                       hand it the result
- *             -> DENY or PASS: run the program's own call; the kernel answers as it would
- *                       without privbind
+ *   read_req  the syscall, its ABI and arguments, the address bytes: copied once
+ *   judge     needs no privilege (by the bytes alone)? budget spent? sandboxed? then a copy of
+ *             the program's socket: a protocol with guarded ports? decode for its family;
+ *             decide against -p, -n and the socket's namespace's threshold
+ *   grant     bind the copy as root with the copied bytes, skip the program's call, hand it
+ *             the result
+ *   pass      (deny, or no privilege needed) the program's own call runs; the kernel answers
+ *             as it would without privbind
  * Nothing is read from the program after the copy: what is judged is what is bound. */
 #include <errno.h>
 #include <netinet/in.h>
@@ -32,6 +34,7 @@
 #include "sockopts.h"
 #include "procfs.h"
 #include "sandbox.h"
+#include "sockinfo.h"
 #include "strangers.h"
 #include "util.h"
 
@@ -247,118 +250,132 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 	lg->reason = reason_name((enum reason)why);
 }
 
-enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
-{
-	unsigned char buf[SOCKADDR_MAX];
-	struct syscall_stop sc = { .abi = abi ? abi : BIND_NATIVE };
-	struct bindlog *lg = &t->log;
-	pid_t tid = t->tid;
-	struct grab g = { .injected = false };
-	struct sockinfo si;
-	struct bindaddr a;
-	enum verdict v = V_PASS;
-	unsigned long addr;
-	int len = -1, port, copy = -1, ret, why = -1;
-	unsigned own;
+/* One bind, as read from the program: once, before anything is decided. */
+struct bindreq {
+	struct syscall_stop sc;            /* its registers, ABI and arguments */
+	int fd;
+	int len;                           /* -1: bytes the kernel would refuse (length, pointer) */
+	unsigned char bytes[SOCKADDR_MAX];
+};
 
-	bindlog_done(lg);
-	memset(lg, 0, sizeof *lg);
-	lg->tid = tid;
-	lg->fd = -1;
-	lg->proto = "-";
-	if (ctx->verbose)
-		clock_gettime(CLOCK_REALTIME, &lg->when);
-	if (arch_read_syscall(tid, &sc) < 0)
-		return RESUME_CONT;        /* gone (SIGKILL) while stopped */
-	if (!abi) {
+/* What privbind makes of it: a verdict, why, and what it holds meanwhile. */
+struct judgement {
+	enum verdict v;
+	int why;                           /* an enum reason, or -1: passed on the bytes alone */
+	int copy;                          /* privbind's copy of the socket, or -1 */
+	struct grab g;
+};
+
+/* Read the syscall, its ABI, its arguments and the address bytes. false: the thread is gone. */
+static bool read_req(pid_t tid, enum bind_abi abi, struct bindreq *r)
+{
+	unsigned long addr, data;
+
+	memset(&r->sc, 0, sizeof r->sc);
+	r->sc.abi = abi != BIND_UNKNOWN ? abi : BIND_NATIVE;
+	r->fd = -1;
+	r->len = -1;
+	if (arch_read_syscall(tid, &r->sc) < 0)
+		return false;              /* gone (SIGKILL) while stopped */
+	if (abi == BIND_UNKNOWN) {
 		/* A seccomp stop: its syscall is one the filter traps. The number says which, unless
 		 * two ABIs trap the same one; then the filter's RET_DATA does. */
-		unsigned long data;
-
-		sc.abi = filter_abi_of(sc.nr);
-		if (!sc.abi) {
+		r->sc.abi = filter_abi_of(r->sc.nr);
+		if (r->sc.abi == BIND_UNKNOWN) {
 			if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) < 0)
-				return RESUME_CONT;
-			sc.abi = (enum bind_abi)data;
+				return false;
+			r->sc.abi = (enum bind_abi)data;
 		}
-		if (sc.abi != BIND_NATIVE)
-			arch_fill_args(&sc);
+		if (r->sc.abi != BIND_NATIVE)
+			arch_fill_args(&r->sc);
 	}
-	/* Now, while the registers are the program's own: an injection would change them. */
-	if (ctx->backtrace)
-		lg->bt = backtrace_capture(tid);
-
 	/* Bytes the kernel itself would refuse (bad length, unreadable) are its to refuse. */
-	if (!bind_args(tid, &sc, &lg->fd, &addr, &len) || len < 0 || len > SOCKADDR_MAX ||
-	    (len > 0 && !copy_addr(tid, addr, buf, (size_t)len))) {
-		len = -1;
-		why = R_INVALID;
-		goto pass;
-	}
+	if (!bind_args(tid, &r->sc, &r->fd, &addr, &r->len) || r->len < 0 || r->len > SOCKADDR_MAX ||
+	    (r->len > 0 && !copy_addr(tid, addr, r->bytes, (size_t)r->len)))
+		r->len = -1;
+	return true;
+}
+
+/* Decide, looking at the program's socket only when the bytes ask for a privileged port.
+ * false: the thread died during an injection. */
+static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struct judgement *j)
+{
+	struct sockinfo si;
+	struct bindaddr a;
+	unsigned own;
+	int port;
+
+	j->v = V_PASS;
+	j->why = R_INVALID;
+	j->copy = -1;
+	j->g.injected = false;
+	if (r->len < 0)
+		return true;
 	/* Most binds need no privilege: the fast way out looks at the bytes alone. Only ports
 	 * below privbind's own namespace's threshold are worth a look at the socket. (A socket
 	 * of another namespace with a higher threshold is then not granted the ports between:
 	 * they fail as without privbind.) */
-	port = sockaddr_port_hint(buf, len);
+	j->why = -1;
+	port = sockaddr_port_hint(r->bytes, r->len);
 	own = netns_own_threshold();
 	if (port < 0 || port >= (int)own)
-		goto pass;
+		return true;
 	if (ctx->dropped) {
-		v = V_DENY_NUM;
-		why = R_BUDGET_SPENT;
-		goto pass;
+		j->v = V_DENY_NUM;
+		j->why = R_BUDGET_SPENT;
+		return true;
 	}
 	/* Before the socket is touched: a sandboxed program is not made to run injected calls. */
 	if (sandboxed(tid)) {
-		v = V_DENY_SANDBOX;
-		why = R_SANDBOXED;
-		goto pass;
+		j->v = V_DENY_SANDBOX;
+		j->why = R_SANDBOXED;
+		return true;
 	}
-	why = R_NO_SOCKET;
-	copy = grab(tid, &sc, lg->fd, ctx, &g);
-	if (copy == -ESRCH && g.injected)
-		return RESUME_GONE;
-	if (copy < 0 || sockinfo_get(copy, &si) < 0)
-		goto pass;                 /* EBADF, ENOTSOCK and the like: the kernel says so itself */
-	why = R_NOT_INET;
+	j->why = R_NO_SOCKET;
+	j->copy = grab(tid, &r->sc, r->fd, ctx, &j->g);
+	if (j->copy == -ESRCH && j->g.injected)
+		return false;
+	if (j->copy < 0 || sockinfo_get(j->copy, &si) < 0)
+		return true;               /* EBADF, ENOTSOCK and the like: the kernel says so itself */
+	j->why = R_NOT_INET;
 	if (!has_ports(&si))
-		goto pass;
-	why = R_INVALID;
-	if (!decode(copy, &si, buf, len, &a))
-		goto pass;                 /* EINVAL, EAFNOSUPPORT whoever asks */
+		return true;
+	j->why = R_INVALID;
+	if (!decode(j->copy, &si, r->bytes, r->len, &a))
+		return true;               /* EINVAL, EAFNOSUPPORT whoever asks */
+	j->v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(j->copy, own));
+	j->why = verdict_reason(j->v);
+	return true;
+}
 
-	v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(copy, own));
-	why = verdict_reason(v);
-	if (v != V_GRANT)
-		goto pass;
-	if (ctx->observe) {
-		/* Nothing is granted; the budget counts what would have been. */
-		if (ctx->budget > 0)
-			ctx->budget--;
-		goto pass;
-	}
+/* The one thing privbind does as root: bind the program's own socket to the checked bytes,
+ * then tell the program what the kernel told privbind. */
+static enum resume grant(struct task *t, struct bindreq *r, struct bindctx *ctx,
+			 struct judgement *j)
+{
+	struct bindlog *lg = &t->log;
+	pid_t tid = t->tid;
+	int ret;
 
-	/* The one thing privbind does as root: bind the program's own socket to the checked
-	 * bytes, then tell the program what the kernel told privbind. */
-	if (ctx->verbose)
-		note(lg, ctx, tid, copy, buf, len, why);   /* before: a bind changes options (v6only) */
-	ret = bind(copy, (const struct sockaddr *)buf, (socklen_t)len) < 0 ? -errno : 0;
-	fdgrab_close(copy);
-	if (g.injected) {
-		if (inject_end(tid, &sc, &g.save, false, ret) < 0)
+	if (ctx->verbose)   /* before: a bind changes options (v6only) */
+		note(lg, ctx, tid, j->copy, r->bytes, r->len, j->why);
+	ret = bind(j->copy, (const struct sockaddr *)r->bytes, (socklen_t)r->len) < 0 ? -errno : 0;
+	fdgrab_close(j->copy);
+	if (j->g.injected) {
+		if (inject_end(tid, &r->sc, &j->g.save, false, ret) < 0)
 			return RESUME_GONE;
 		t->in_syscall = false;     /* injection ended at a syscall exit already */
 	} else {
 		/* Registers that cannot be written: the thread died, or its own call would run again
 		 * on a socket now bound. Either way it must not go on as if nothing happened. */
-		if (arch_skip(tid, &sc, ret) < 0) {
+		if (arch_skip(tid, &r->sc, ret) < 0) {
 			kill(tid, SIGKILL);
 			return RESUME_GONE;
 		}
 		t->set_result = !ctx->mech.seccomp;   /* syscall stops: write it again at exit */
 		t->result = ret;
 	}
-	lg->decision = verdict_name(v);
+	lg->decision = verdict_name(j->v);
 	if (ctx->verbose) {
 		log_bind(lg, -ret);
 		bindlog_done(lg);
@@ -368,21 +385,55 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 		bindctx_drop(ctx);
 	}
 	return t->set_result ? RESUME_EXIT : RESUME_CONT;
+}
 
-pass:
-	lg->decision = ctx->observe ? verdict_name_observed(v) : verdict_name(v);
+/* The program's own call runs, and the kernel answers it as without privbind. */
+static enum resume pass(struct task *t, struct bindreq *r, const struct bindctx *ctx,
+			struct judgement *j)
+{
+	struct bindlog *lg = &t->log;
+
+	lg->decision = ctx->observe ? verdict_name_observed(j->v) : verdict_name(j->v);
 	if (ctx->verbose)
-		note(lg, ctx, tid, copy, buf, len, why);
-	if (copy >= 0)
-		fdgrab_close(copy);
+		note(lg, ctx, t->tid, j->copy, r->bytes, r->len, j->why);
+	if (j->copy >= 0)
+		fdgrab_close(j->copy);
 	t->log_pending = ctx->verbose > 0;
-	if (g.injected) {
+	if (j->g.injected) {
 		/* The program's own bind runs after all: from its start, once more. */
-		if (inject_end(tid, &sc, &g.save, true, 0) < 0)
+		if (inject_end(t->tid, &r->sc, &j->g.save, true, 0) < 0)
 			return RESUME_GONE;
 		t->in_syscall = false;
 		t->replay = true;
 		return RESUME_CONT;
 	}
 	return t->log_pending ? RESUME_EXIT : RESUME_CONT;
+}
+
+enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
+{
+	struct bindlog *lg = &t->log;
+	struct bindreq req;
+	struct judgement j;
+
+	bindlog_done(lg);
+	memset(lg, 0, sizeof *lg);
+	lg->tid = t->tid;
+	lg->fd = -1;
+	lg->proto = "-";
+	if (ctx->verbose)
+		clock_gettime(CLOCK_REALTIME, &lg->when);
+	if (!read_req(t->tid, abi, &req))
+		return RESUME_CONT;
+	lg->fd = req.fd;
+	/* Now, while the registers are the program's own: an injection would change them. */
+	if (ctx->backtrace)
+		lg->bt = backtrace_capture(t->tid);
+	if (!judge(t->tid, &req, ctx, &j))
+		return RESUME_GONE;
+	if (j.v == V_GRANT && !ctx->observe)
+		return grant(t, &req, ctx, &j);
+	if (j.v == V_GRANT && ctx->budget > 0)
+		ctx->budget--;             /* --observe: nothing is granted; -n counts what would be */
+	return pass(t, &req, ctx, &j);
 }

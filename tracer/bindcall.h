@@ -30,7 +30,7 @@ enum resume {
 };
 
 /* Handle the bind thread t->tid is stopped at (a seccomp stop, or a syscall-entry stop), made
- * through `abi` (0 at a seccomp stop: bindcall finds out). What is left for the syscall's exit
+ * through `abi` (BIND_UNKNOWN at a seccomp stop: bindcall finds out). What is left for the syscall's exit
  * goes into *t. */
 enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx);
 

@@ -19,6 +19,7 @@
 
 #include "compat.h"
 #include "fdgrab.h"
+#include "procfs.h"
 #include "util.h"
 
 #ifndef PIDFD_THREAD
@@ -149,22 +150,4 @@ void fdgrab_close(int copy)
 	setitimer(ITIMER_REAL, &arm, NULL);
 	close(copy);
 	setitimer(ITIMER_REAL, &off, NULL);
-}
-
-static int sockopt_int(int fd, int opt, int *out)
-{
-	socklen_t len = sizeof *out;
-
-	return getsockopt(fd, SOL_SOCKET, opt, out, &len) < 0 ? -errno : 0;
-}
-
-int sockinfo_get(int fd, struct sockinfo *si)
-{
-	int err;
-
-	if ((err = sockopt_int(fd, SO_DOMAIN, &si->domain)) ||
-	    (err = sockopt_int(fd, SO_TYPE, &si->type)) ||
-	    (err = sockopt_int(fd, SO_PROTOCOL, &si->protocol)))
-		return err;
-	return 0;
 }

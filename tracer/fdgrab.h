@@ -4,8 +4,6 @@
 
 #include <sys/types.h>
 
-#include "procfs.h"
-
 /* A copy (O_CLOEXEC) of descriptor `fd` as thread `tid` sees it, or -errno (-EBADF when the
  * program has no such descriptor). The copy shares the program's open file description. */
 int fdgrab(pid_t tid, int fd);
@@ -24,14 +22,5 @@ void fdgrab_forget(pid_t tid);
 /* Let go of everything fdgrab() kept (before privbind drops root). */
 void fdgrab_forget_all(void);
 
-
-struct sockinfo {
-	int domain;     /* SO_DOMAIN: AF_INET, AF_INET6, ... */
-	int type;       /* SO_TYPE: SOCK_STREAM, ... */
-	int protocol;   /* SO_PROTOCOL: IPPROTO_TCP, ... */
-};
-
-/* What kind of socket `fd` is: 0, or -errno (-ENOTSOCK for anything but a socket). */
-int sockinfo_get(int fd, struct sockinfo *si);
 
 #endif

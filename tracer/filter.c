@@ -143,14 +143,14 @@ bool filter_match(unsigned audit_arch, long nr, unsigned long arg0, enum bind_ab
 
 enum bind_abi filter_abi_of(long nr)
 {
-	enum bind_abi abi = 0;
+	enum bind_abi abi = BIND_UNKNOWN;
 	size_t i;
 
 	for (i = 0; i < arch_nbind_calls; i++) {
 		if (arch_bind_calls[i].nr != nr || !arch_abi_enabled(arch_bind_calls[i].abi))
 			continue;
 		if (abi)
-			return 0;          /* two ABIs trap this number: only RET_DATA can tell */
+			return BIND_UNKNOWN;   /* two ABIs trap this number: only RET_DATA can tell */
 		abi = arch_bind_calls[i].abi;
 	}
 	return abi;

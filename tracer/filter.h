@@ -17,7 +17,7 @@ void filter_install(void);
 bool filter_match(unsigned audit_arch, long nr, unsigned long arg0, enum bind_abi *abi);
 
 /* At a seccomp stop, which of the filter's bind calls has syscall number `nr`, when only one
- * has (then the number is as good as the filter's RET_DATA, without asking for it); 0 when
+ * has (then the number is as good as the filter's RET_DATA, without asking for it); BIND_UNKNOWN when
  * the number does not tell. */
 enum bind_abi filter_abi_of(long nr);
 

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "identity.h"
+#include "number.h"
 #include "util.h"
 
 static bool parse_id(const char *s, unsigned long *out)

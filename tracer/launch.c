@@ -39,6 +39,7 @@
 #include "proclog.h"
 #include "sandbox.h"
 #include "tracer.h"
+#include "number.h"
 #include "util.h"
 
 /* With seccomp, binds arrive as seccomp stops; without it, every syscall stops and the exec

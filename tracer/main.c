@@ -10,6 +10,7 @@
 #include "launch.h"
 #include "mechanism.h"
 #include "options.h"
+#include "number.h"
 #include "util.h"
 
 int main(int argc, char **argv)

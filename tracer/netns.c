@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "netns.h"
+#include "number.h"
 #include "util.h"
 
 #define SYSCTL "/proc/sys/net/ipv4/ip_unprivileged_port_start"

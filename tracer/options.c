@@ -7,6 +7,7 @@
 
 #include "backtrace.h"
 #include "options.h"
+#include "number.h"
 #include "util.h"
 
 static const char usage_text[] =

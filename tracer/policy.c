@@ -169,16 +169,3 @@ void policy_free(struct policy *p)
 	p->n = 0;
 	p->restricted = false;
 }
-
-const char *proto_name(enum proto proto)
-{
-	switch (proto) {
-	case PROTO_TCP:
-		return "tcp";
-	case PROTO_UDP:
-		return "udp";
-	case PROTO_OTHER:
-	default:
-		return "other";
-	}
-}

@@ -37,6 +37,5 @@ bool policy_allows(const struct policy *p, const struct bindaddr *a, enum proto 
 
 void policy_free(struct policy *p);
 
-const char *proto_name(enum proto proto);
 
 #endif

@@ -285,7 +285,7 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx)
 			proclog_exit(ev->tid, ev->status);
 		break;
 	case EV_BIND:
-		on_bind(ctx, ev->tid, 0);
+		on_bind(ctx, ev->tid, BIND_UNKNOWN);
 		break;
 	case EV_SYSCALL:
 		on_syscall(ctx, ev->tid);

@@ -21,6 +21,5 @@ __attribute__((format(printf, 1, 2))) void warn_errno(const char *fmt, ...);
 /* "EACCES" for EACCES; "E123" for what libc does not name. */
 const char *errno_name(int err);
 
-#include "number.h"
 
 #endif

@@ -3,11 +3,13 @@
 #define PRIVBIND_ARCH_REGS_H
 
 #include <asm/ptrace.h>
+#include <stddef.h>
 
 #define ARCH_RED_ZONE 0        /* AAPCS64 has none */
 
 struct arch_regs {
 	struct user_pt_regs r;
+	size_t len;            /* what NT_PRSTATUS gave: shorter for an AArch32 task */
 };
 
 #endif

@@ -11,18 +11,27 @@
 
 #include "arch.h"
 
-static int regset(int request, pid_t tid, int type, void *buf, size_t size)
+/* *len, when given: how much the kernel filled (an AArch32 task's regset is 18 words). */
+static int regset_len(int request, pid_t tid, int type, void *buf, size_t size, size_t *len)
 {
 	struct iovec iov = { .iov_base = buf, .iov_len = size };
 
 	if (ptrace(request, tid, type, &iov) < 0)
 		return -errno;
+	if (len)
+		*len = iov.iov_len;
 	return 0;
+}
+
+static int regset(int request, pid_t tid, int type, void *buf, size_t size)
+{
+	return regset_len(request, tid, type, buf, size, NULL);
 }
 
 int arch_read_syscall(pid_t tid, struct syscall_stop *sc)
 {
-	int err = regset(PTRACE_GETREGSET, tid, NT_PRSTATUS, &sc->regs.r, sizeof sc->regs.r);
+	int err = regset_len(PTRACE_GETREGSET, tid, NT_PRSTATUS, &sc->regs.r, sizeof sc->regs.r,
+			     &sc->regs.len);
 
 	if (err)
 		return err;
@@ -72,10 +81,11 @@ int arch_set_return(pid_t tid, long ret)
 	return regset(PTRACE_SETREGSET, tid, NT_PRSTATUS, &r, sizeof r);
 }
 
-/* AArch32 tasks run with PSR_MODE32_BIT in pstate. */
+/* An AArch32 task's NT_PRSTATUS is its 32-bit register set, shorter than user_pt_regs (as
+ * strace tells them apart); pstate's mode bit could be any value the kernel put there. */
 unsigned arch_audit_from_regs(const struct arch_regs *r)
 {
-	return (r->r.pstate & 0x10) ? AUDIT_ARCH_ARM : AUDIT_ARCH_AARCH64;
+	return r->len == sizeof r->r ? AUDIT_ARCH_AARCH64 : AUDIT_ARCH_ARM;
 }
 
 long arch_nr_from_regs(const struct arch_regs *r)

@@ -8,6 +8,9 @@
 
 #include "arch.h"
 
+/* The kernel's __USER32_CS (GDT entry 4, RPL 3): the code segment of a task in 32-bit mode */
+#define USER32_CS 0x23
+
 int arch_read_syscall(pid_t tid, struct syscall_stop *sc)
 {
 	if (ptrace(PTRACE_GETREGS, tid, 0, &sc->regs.r) < 0)
@@ -72,7 +75,7 @@ int arch_set_return(pid_t tid, long ret)
  * from the registers: only seccomp and PTRACE_GET_SYSCALL_INFO know. */
 unsigned arch_audit_from_regs(const struct arch_regs *r)
 {
-	return r->r.cs == 0x23 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+	return r->r.cs == USER32_CS ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
 }
 
 long arch_nr_from_regs(const struct arch_regs *r)

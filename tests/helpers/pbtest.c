@@ -11,6 +11,9 @@
  *       sctp|ping (and 4/6) ADDR PORT       the same with an SCTP or an ICMP echo ("ping")
  *                                              socket; a socket(2) error is the result
  *       file ADDR PORT      bind a regular file's fd (ENOTSOCK)
+ *       fd=N ADDR PORT      bind descriptor N, inherited (a socket of another namespace)
+ *       unshared ADDR PORT  a thread unshares its file table (CLONE_FILES), makes a TCP
+ *                           socket there and binds it
  *       badfd ADDR PORT     bind fd 999 (EBADF)
  *       again ADDR PORT     bind the previous socket once more
  *       unix PATH           AF_UNIX stream socket bound to PATH
@@ -44,6 +47,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -240,6 +244,29 @@ static int new_socket(const char *proto, const struct target *t)
 	return fd < 0 ? -errno : fd;
 }
 
+static void *unshared_main(void *arg)
+{
+	struct target *t = arg;
+	int fd;
+
+	if (unshare(CLONE_FILES) < 0)
+		die("unshare(CLONE_FILES): %s", strerror(errno));
+	fd = new_socket(t->family == AF_INET6 ? "tcp6" : "tcp4", t);
+	report(fd, do_bind(fd, t), t);
+	return NULL;
+}
+
+/* A thread with a file table of its own: the socket is in no other thread's table. */
+static void unshared_bind(struct target *t)
+{
+	pthread_t th;
+
+	errno = pthread_create(&th, NULL, unshared_main, t);
+	if (errno)
+		die("pthread_create: %s", strerror(errno));
+	pthread_join(th, NULL);
+}
+
 static void wait_stdin(void)
 {
 	char buf[256];
@@ -327,6 +354,12 @@ static int cmd_bind(int argc, char **argv)
 				fd = last;
 			} else if (!strcmp(a, "badfd")) {
 				fd = 999;
+			} else if (!strncmp(a, "fd=", 3)) {
+				fd = parse_int(a + 3, 0, 1023);
+			} else if (!strcmp(a, "unshared")) {
+				unshared_bind(&t);
+				i += 3;
+				continue;
 			} else if (!strcmp(a, "file")) {
 				fd = open("/proc/self/exe", O_RDONLY);
 				if (fd < 0)
