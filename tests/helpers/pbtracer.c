@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "bindcall.h"
+#include "compat.h"
 #include "fdgrab.h"
 #include "filter.h"
 #include "identity.h"
