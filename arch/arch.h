@@ -75,10 +75,11 @@ int arch_read_return(pid_t tid, long *ret);
 /* At a syscall-exit stop: make the syscall return `ret`. 0, or -errno. */
 int arch_set_return(pid_t tid, long ret);
 
-/* The ABI of the syscall at a syscall stop, as the registers tell it (the audit arch), when
- * the kernel cannot say (no seccomp, no PTRACE_GET_SYSCALL_INFO). On x86_64 a 64-bit program's
- * int $0x80 is then taken for a native call. */
-unsigned arch_audit_from_regs(const struct arch_regs *r);
+/* The ABI of the syscall thread `tid` is stopped at (a syscall-entry stop), as its registers
+ * tell it (the audit arch), when the kernel cannot say (no seccomp, no
+ * PTRACE_GET_SYSCALL_INFO). On x86_64 a 64-bit program's int $0x80 is told by the instruction
+ * it just ran, read from its memory. */
+unsigned arch_audit_of(pid_t tid, const struct arch_regs *r);
 long arch_nr_from_regs(const struct arch_regs *r);
 
 /* Syscall injection, native ABI only. The stack pointer of the stopped thread, below which

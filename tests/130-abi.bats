@@ -98,3 +98,13 @@ need() {
 	run_privbind -0 -u nobody "$PBT_BIN/pbabi" x32 80
 	is "$output" "$root" "nobody's result under privbind"
 }
+
+@test "int \$0x80 from 64-bit code, told from the registers alone (no seccomp, no PTRACE_GET_SYSCALL_INFO)" {
+	need pbabi ia32
+	local regs=no-seccomp,no-syscall-info
+	run -0 --separate-stderr nsrun env PRIVBIND_FALLBACK=$regs "$PRIVBIND" -v -u nobody "$PBT_BIN/pbabi" int80-geteuid
+	is "$output" 65534 "geteuid (i386 49)"
+	is "$(grep -v '^privbind: mechanism=' <<<"$stderr")" "" "no bind logged"
+	run -0 nsrun env PRIVBIND_FALLBACK=$regs "$PRIVBIND" -u nobody "$PBT_BIN/pbabi" int80 80
+	is "$(joined)" "OK" "an ia32 bind by int \$0x80 is granted"
+}

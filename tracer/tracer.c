@@ -188,7 +188,7 @@ static bool registers_say_bind(pid_t tid, enum bind_abi *abi)
 
 	if (arch_read_syscall(tid, &sc) < 0)
 		return false;
-	audit = arch_audit_from_regs(&sc.regs);
+	audit = arch_audit_of(tid, &sc.regs);
 	if (audit != arch_bind_calls[0].audit_arch) {
 		sc.abi = BIND_COMPAT;          /* the 32-bit registers hold the arguments */
 		arch_fill_args(&sc);

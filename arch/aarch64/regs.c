@@ -83,8 +83,9 @@ int arch_set_return(pid_t tid, long ret)
 
 /* An AArch32 task's NT_PRSTATUS is its 32-bit register set, shorter than user_pt_regs (as
  * strace tells them apart); pstate's mode bit could be any value the kernel put there. */
-unsigned arch_audit_from_regs(const struct arch_regs *r)
+unsigned arch_audit_of(pid_t tid, const struct arch_regs *r)
 {
+	(void)tid;
 	return r->len == sizeof r->r ? AUDIT_ARCH_AARCH64 : AUDIT_ARCH_ARM;
 }
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <linux/audit.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
 
 #include "arch.h"
 
@@ -71,11 +72,21 @@ int arch_set_return(pid_t tid, long ret)
 	return 0;
 }
 
-/* A 32-bit code segment means an ia32 program. int $0x80 from 64-bit code cannot be told
- * from the registers: only seccomp and PTRACE_GET_SYSCALL_INFO know. */
-unsigned arch_audit_from_regs(const struct arch_regs *r)
+/* A 32-bit code segment means an ia32 program. A 64-bit one may still have made an ia32 call
+ * with int $0x80 (cd 80), which the registers cannot tell from syscall (0f 05): the two bytes
+ * before rip can. Unreadable code is taken for native. */
+unsigned arch_audit_of(pid_t tid, const struct arch_regs *r)
 {
-	return r->r.cs == USER32_CS ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64;
+	unsigned char insn[2];
+	struct iovec local = { .iov_base = insn, .iov_len = sizeof insn };
+	struct iovec remote = { .iov_base = (void *)(r->r.rip - 2), .iov_len = sizeof insn };
+
+	if (r->r.cs == USER32_CS)
+		return AUDIT_ARCH_I386;
+	if (process_vm_readv(tid, &local, 1, &remote, 1, 0) == (ssize_t)sizeof insn &&
+	    insn[0] == 0xcd && insn[1] == 0x80)
+		return AUDIT_ARCH_I386;
+	return AUDIT_ARCH_X86_64;
 }
 
 long arch_nr_from_regs(const struct arch_regs *r)

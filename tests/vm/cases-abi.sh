@@ -13,17 +13,8 @@ a64=/bin/pbabi
 # what these cases then expect.
 native_only=no
 case $PB_MECH in *+injection*) native_only=yes ;; esac
-# A privbind bug these cases found, marked on the mechanisms it shows on: its case prints
-# XFAIL with the reason, and XPASS, a failure, once it is fixed (check() in cases.sh).
-bug_regs=
-kmaj=$(uname -r | cut -d. -f1)
-kmin=$(uname -r | cut -d. -f2)
-case $PB_MECH in
-ptrace-syscall*)
-	if [ "$kmaj" -lt 5 ] || { [ "$kmaj" -eq 5 ] && [ "$kmin" -lt 3 ]; } || [ "${PB_MECH%+registers}" != "$PB_MECH" ]; then
-		bug_regs="without PTRACE_GET_SYSCALL_INFO (kernels before 5.3, or forced) ptrace-syscall reads int \$0x80 from 64-bit code as an x86_64 call: i386 49 (geteuid) is logged as a bind of whatever rdi/rsi hold"
-	fi ;;
-esac
+# (int $0x80 from 64-bit code on the registers-only path was a privbind bug these cases found,
+# marked XFAIL until x86_64's arch_audit_of read the instruction: now an ordinary case.)
 
 run $a32 abi
 abi=$out
@@ -79,7 +70,6 @@ fi
 run $pb -u nobody -v -- $a64 int80-geteuid
 # -v's first line names the mechanism; nothing may follow it
 got=$(printf '%s\n' "$out" "stderr: $(sed '/^privbind: mechanism=/d' /tmp/err)")
-known=$bug_regs
 check "int \$0x80 with i386 number 49 is geteuid, not bind: it runs untouched" \
 	"$(lines 65534 'stderr: ')" "$got"
 

@@ -194,6 +194,18 @@ rc=0
 check "signal: kill -TERM from outside reaches the command (nobody's sleep), status 143" \
 	"$(lines 65534 143)" "$(lines "$uid" "$rc")"
 
+# SCTP, judged as the kernel judges it: an AF_INET6 socket takes an IPv4 sockaddr_in, and root's
+# own bind succeeds. Kernels with SCTP built in only (the upstream ones: Debian's have it as a
+# module, which the guest does not load).
+run $t bind sctp6 127.0.0.1 80
+if [ "$out" != socket:EPROTONOSUPPORT ]; then
+	check "sctp: root alone binds an AF_INET6 socket to 127.0.0.1:80" OK "$out"
+	run $pb -u nobody -p 80,81 -- $t bind sctp6 127.0.0.1 80 sctp4 127.0.0.1 81
+	check "sctp: granted, AF_INET6 with a sockaddr_in and AF_INET" "$(lines OK OK)" "$out"
+	run as_nobody "$t bind sctp4 127.0.0.1 81"
+	check "sctp: nobody alone gets EACCES (SCTP ports are guarded too)" EACCES "$out"
+fi
+
 # The ia32 and x32 ABIs (x86_64 guests: run-vm packs their programs there only)
 if [ -x /bin/pbabi32 ]; then
 	# shellcheck source=tests/vm/cases-abi.sh
