@@ -36,18 +36,7 @@ check-fallbacks: privbind $(check_PROGRAMS) $(check_SCRIPTS)
 	done; \
 	test -z "$$failed" || { echo "check-fallbacks: failed on:$$failed" >&2; exit 1; }
 
-fallback_hostile_tests = \
-	tests/300-hostile-race.bats \
-	tests/310-hostile-addr.bats \
-	tests/315-hostile-protocols.bats \
-	tests/320-hostile-fd.bats \
-	tests/330-hostile-procs.bats \
-	tests/340-hostile-tracer.bats \
-	tests/345-hostile-inject.bats \
-	tests/350-hostile-reuseport.bats \
-	tests/370-faults.bats \
-	tests/385-hostile-backtrace.bats \
-	tests/390-hostile-sandbox.bats
+fallback_hostile_tests = $(hostile_path_tests)
 
 CLEANFILES += test-suite-no-pidfd.log test-suite-no-seccomp.log test-suite-oldest.log
 .PHONY: check-fallbacks

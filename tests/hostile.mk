@@ -10,7 +10,9 @@ tests_helpers_pbhostile_LDADD = -lpthread
 check_PROGRAMS += tests/helpers/pbelf
 tests_helpers_pbelf_SOURCES = tests/helpers/pbelf.c tests/helpers/pbcommon.h
 
-hostile_tests = \
+# The suites that run on every kernel path (make check-fallbacks runs them on the injection
+# path too); the soak and valgrind run once, on the default one.
+hostile_path_tests = \
 	tests/300-hostile-race.bats \
 	tests/310-hostile-addr.bats \
 	tests/315-hostile-protocols.bats \
@@ -19,11 +21,10 @@ hostile_tests = \
 	tests/340-hostile-tracer.bats \
 	tests/345-hostile-inject.bats \
 	tests/350-hostile-reuseport.bats \
-	tests/360-hostile-soak.bats \
 	tests/370-faults.bats \
-	tests/380-valgrind.bats \
 	tests/385-hostile-backtrace.bats \
 	tests/390-hostile-sandbox.bats
+hostile_tests = $(hostile_path_tests) tests/360-hostile-soak.bats tests/380-valgrind.bats
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
 
