@@ -122,3 +122,14 @@ usage_error() {
 	like "$output" 'PBT_ENV_PROBE=a b \$c "d"' "probe variable"
 	is "$(sort <<<"$output")" "$direct" "environment under privbind vs without (sorted)"
 }
+
+@test "-u, -g or -n given twice is a usage error naming both values; -n names its maximum" {
+	run -125 --separate-stderr "$PRIVBIND" -u nobody -u daemon true
+	like "$stderr" "-u given twice \('nobody', then 'daemon'\)"
+	run -125 --separate-stderr "$PRIVBIND" -u nobody -g nogroup -g daemon true
+	like "$stderr" "-g given twice \('nogroup', then 'daemon'\)"
+	run -125 --separate-stderr "$PRIVBIND" -u nobody -n 1 --num 2 true
+	like "$stderr" "-n given twice \('1', then '2'\)"
+	run -125 --separate-stderr "$PRIVBIND" -u nobody -n 1000000001 true
+	like "$stderr" "0 to 1000000000"
+}

@@ -53,6 +53,16 @@ static void usage_error(const char *fmt, ...)
 
 enum { OPT_LOG = 256, OPT_LOG_FORMAT, OPT_OBSERVE };   /* long options without a letter */
 
+/* The largest -n: a count no service reaches, and one that fits a long everywhere. */
+#define BUDGET_MAX 1000000000UL
+
+/* -u, -g and -n name one thing each: a second one is a mistake, not a correction. */
+static void once(char opt, const char *before, const char *now)
+{
+	if (before)
+		usage_error("-%c given twice ('%s', then '%s'): give it once", opt, before, now);
+}
+
 void parse_options(int argc, char **argv, struct config *cfg)
 {
 	static const struct option longopts[] = {
@@ -70,6 +80,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		{ NULL, 0, NULL, 0 },
 	};
 	bool log_format_given = false;
+	const char *n_given = NULL;
 	unsigned long num;
 	char err[256];
 	int c;
@@ -81,14 +92,19 @@ void parse_options(int argc, char **argv, struct config *cfg)
 	while ((c = getopt_long(argc, argv, "+:u:g:n:p:l:vbhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
+			once('u', cfg->user, optarg);
 			cfg->user = optarg;
 			break;
 		case 'g':
+			once('g', cfg->group, optarg);
 			cfg->group = optarg;
 			break;
 		case 'n':
-			if (!parse_ulong(optarg, 1000000000, &num))
-				usage_error("bad -n '%s': give a whole number of binds", optarg);
+			once('n', n_given, optarg);
+			n_given = optarg;
+			if (!parse_ulong(optarg, BUDGET_MAX, &num))
+				usage_error("bad -n '%s': give a whole number of binds, 0 to %lu",
+					    optarg, (unsigned long)BUDGET_MAX);
 			cfg->budget = (long)num;
 			break;
 		case 'p':
