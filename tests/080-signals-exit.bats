@@ -38,6 +38,19 @@ load test_helper
 		run_privbind -127 -u nobody pbtest-no-such-command-in-path
 }
 
+@test "not found in a PATH that has a directory nobody cannot search: 127, 'not found in PATH'" {
+	mkdir -m 0700 "$PBT_DIR/root-only-dir"
+	PATH=$PBT_DIR/root-only-dir:/usr/bin:/bin run_privbind -127 --separate-stderr -u nobody \
+		pbtest-no-such-command-in-path
+	like "$stderr" "privbind: pbtest-no-such-command-in-path: not found in PATH" "message"
+	# found in PATH but not executable: 126, as env(1) says
+	mkdir -m 0755 "$PBT_DIR/bin"
+	printf '#!/bin/sh\necho ran\n' >"$PBT_DIR/bin/pbtest-not-executable"
+	chmod 0644 "$PBT_DIR/bin/pbtest-not-executable"
+	PATH=$PBT_DIR/root-only-dir:$PBT_DIR/bin:/usr/bin run_privbind -126 -u nobody pbtest-not-executable
+	[[ $output != *ran* ]]
+}
+
 @test "SIGTERM sent to the caller's pid reaches the command exactly once" {
 	bg_start cmd nsrun "$PRIVBIND" -u nobody "$PBTEST" sigcount
 	bg_expect cmd '^ready pid=[0-9]+$'

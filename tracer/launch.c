@@ -22,6 +22,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -257,6 +259,30 @@ void launch_tracer(const struct config *cfg, const struct identity *id,
 	close(sync[0]);
 }
 
+/* Is there a file `name` in a directory of PATH, as USER sees them? execvp says EACCES when
+ * any directory of PATH was unsearchable, even if `name` is nowhere: that is "not found" (127),
+ * as env(1) and setpriv(1) say, not "cannot run" (126). */
+static bool in_path(const char *name)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char file[4096];
+	struct stat st;
+
+	if (!path)
+		path = "/bin:/usr/bin";     /* execvp's default, confstr(_CS_PATH) */
+	for (p = path; ; p = end + 1) {
+		int dirlen;
+
+		end = strchr(p, ':');
+		dirlen = end ? (int)(end - p) : (int)strlen(p);
+		if (snprintf(file, sizeof file, "%.*s%s%s", dirlen, p, dirlen ? "/" : "", name) <
+		    (int)sizeof file && stat(file, &st) == 0 && !S_ISDIR(st.st_mode))
+			return true;
+		if (!end)
+			return false;
+	}
+}
+
 void become_command(const struct config *cfg, const struct identity *id,
 		    const struct mechanism *mech)
 {
@@ -266,6 +292,11 @@ void become_command(const struct config *cfg, const struct identity *id,
 	if (id)
 		identity_drop(id);
 	execvp(cfg->argv[0], cfg->argv);
+	if (!strchr(cfg->argv[0], '/') && (errno == ENOENT || errno == ENOTDIR ||
+					    (errno == EACCES && !in_path(cfg->argv[0])))) {
+		warn("%s: not found in PATH", cfg->argv[0]);
+		_exit(EXIT_NOT_FOUND);
+	}
 	warn_errno("cannot run '%s'", cfg->argv[0]);
 	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
