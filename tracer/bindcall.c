@@ -325,8 +325,9 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 		j->why = R_BUDGET_SPENT;
 		return true;
 	}
-	/* Before the socket is touched: a sandboxed program is not made to run injected calls. */
-	if (sandboxed(tid)) {
+	/* A sandboxed program is not made to run injected calls: asked before the socket is
+	 * touched there. With pidfd_getfd only a bind about to be granted is asked (/proc). */
+	if (!ctx->mech.pidfd && sandboxed(tid)) {
 		j->v = V_DENY_SANDBOX;
 		j->why = R_SANDBOXED;
 		return true;
@@ -344,6 +345,8 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	if (!decode(j->copy, &si, r->bytes, r->len, &a))
 		return true;               /* EINVAL, EAFNOSUPPORT whoever asks */
 	j->v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(j->copy, own));
+	if (j->v == V_GRANT && ctx->mech.pidfd && sandboxed(tid))
+		j->v = V_DENY_SANDBOX;
 	j->why = verdict_reason(j->v);
 	return true;
 }
