@@ -34,14 +34,21 @@ struct bind_call {
 extern const struct bind_call arch_bind_calls[];
 extern const size_t arch_nbind_calls;
 
-/* The calls that make a thread or process, per ABI: clone(2), whose flags the filter can read
- * (it refuses CLONE_UNTRACED, which would make a child privbind does not follow, its binds
- * failing with ENOSYS under a filter with no tracer), and clone3(2) (5.3), whose flags are in
- * memory the filter cannot read: ENOSYS, and C libraries fall back to clone(2). */
+/* The calls that make a thread or process or shut a program in, per ABI:
+ *   clone(2), whose flags the filter can read: it refuses CLONE_UNTRACED (a child privbind
+ *     would not follow, its binds failing with ENOSYS under a filter with no tracer), and
+ *     stops at CLONE_NEWUSER;
+ *   clone3(2) (5.3), whose flags are in memory the filter cannot read: ENOSYS, and C
+ *     libraries fall back to clone(2);
+ *   prctl(PR_SET_NO_NEW_PRIVS), unshare(CLONE_NEWUSER), setns(2): the ways into a sandbox
+ *     (sandbox.c); the filter stops at them, so that privbind knows to look. */
 struct clone_call {
 	unsigned audit_arch;
 	int clone_nr;
 	int clone3_nr;
+	int prctl_nr;
+	int unshare_nr;
+	int setns_nr;
 	enum bind_abi abi;        /* whose arch_abi_enabled() says if the kernel runs these */
 };
 extern const struct clone_call arch_clone_calls[];

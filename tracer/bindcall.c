@@ -266,8 +266,11 @@ struct judgement {
 	struct grab g;
 };
 
-/* Read the syscall, its ABI, its arguments and the address bytes. false: the thread is gone. */
-static bool read_req(pid_t tid, enum bind_abi abi, struct bindreq *r)
+enum req { REQ_BIND, REQ_GONE, REQ_SANDBOX };
+
+/* Read the syscall, its ABI, its arguments and the address bytes. REQ_SANDBOX: not a bind but
+ * a way into a sandbox, which the filter stops at too (it runs as the program's own). */
+static enum req read_req(pid_t tid, enum bind_abi abi, struct bindreq *r)
 {
 	unsigned long addr, data;
 
@@ -276,14 +279,16 @@ static bool read_req(pid_t tid, enum bind_abi abi, struct bindreq *r)
 	r->fd = -1;
 	r->len = -1;
 	if (arch_read_syscall(tid, &r->sc) < 0)
-		return false;              /* gone (SIGKILL) while stopped */
+		return REQ_GONE;           /* gone (SIGKILL) while stopped */
 	if (abi == BIND_UNKNOWN) {
 		/* A seccomp stop: its syscall is one the filter traps. The number says which, unless
 		 * two ABIs trap the same one; then the filter's RET_DATA does. */
 		r->sc.abi = filter_abi_of(r->sc.nr);
 		if (r->sc.abi == BIND_UNKNOWN) {
 			if (ptrace(PTRACE_GETEVENTMSG, tid, 0, &data) < 0)
-				return false;
+				return REQ_GONE;
+			if (data == FILTER_DATA_SANDBOX)
+				return REQ_SANDBOX;
 			r->sc.abi = (enum bind_abi)data;
 		}
 		if (r->sc.abi != BIND_NATIVE)
@@ -293,7 +298,14 @@ static bool read_req(pid_t tid, enum bind_abi abi, struct bindreq *r)
 	if (!bind_args(tid, &r->sc, &r->fd, &addr, &r->len) || r->len < 0 || r->len > SOCKADDR_MAX ||
 	    (r->len > 0 && !copy_addr(tid, addr, r->bytes, (size_t)r->len)))
 		r->len = -1;
-	return true;
+	return REQ_BIND;
+}
+
+/* Is `tid` sandboxed? Asked of /proc, which costs: with seccomp, only once a traced thread
+ * made a way into a sandbox (the filter stops at each, before it runs); without, always. */
+static bool sandbox_check(pid_t tid, const struct bindctx *ctx)
+{
+	return (!ctx->mech.seccomp || ctx->sandbox_seen) && sandboxed(tid);
 }
 
 /* Decide, looking at the program's socket only when the bytes ask for a privileged port.
@@ -327,7 +339,7 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	}
 	/* A sandboxed program is not made to run injected calls: asked before the socket is
 	 * touched there. With pidfd_getfd only a bind about to be granted is asked (/proc). */
-	if (!ctx->mech.pidfd && sandboxed(tid)) {
+	if (!ctx->mech.pidfd && sandbox_check(tid, ctx)) {
 		j->v = V_DENY_SANDBOX;
 		j->why = R_SANDBOXED;
 		return true;
@@ -345,7 +357,7 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	if (!decode(j->copy, &si, r->bytes, r->len, &a))
 		return true;               /* EINVAL, EAFNOSUPPORT whoever asks */
 	j->v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(j->copy, own));
-	if (j->v == V_GRANT && ctx->mech.pidfd && sandboxed(tid))
+	if (j->v == V_GRANT && ctx->mech.pidfd && sandbox_check(tid, ctx))
 		j->v = V_DENY_SANDBOX;
 	j->why = verdict_reason(j->v);
 	return true;
@@ -426,8 +438,16 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	lg->proto = "-";
 	if (ctx->verbose)
 		clock_gettime(CLOCK_REALTIME, &lg->when);
-	if (!read_req(t->tid, abi, &req))
+	switch (read_req(t->tid, abi, &req)) {
+	case REQ_GONE:
 		return RESUME_CONT;
+	case REQ_SANDBOX:
+		ctx->sandbox_seen = true;
+		return RESUME_CONT;
+	case REQ_BIND:
+	default:
+		break;
+	}
 	lg->fd = req.fd;
 	/* Now, while the registers are the program's own: an injection would change them. */
 	if (ctx->backtrace)

@@ -17,6 +17,7 @@ struct bindctx {
 	const struct policy *policy;
 	long budget;                   /* grants left; -1: no -n */
 	bool dropped;                  /* root given up: nothing more is granted */
+	bool sandbox_seen;             /* a traced thread made for a sandbox (filter.h): look */
 	bool observe;                  /* --observe: grant nothing, log what would be granted */
 	bool backtrace;                /* -b: each logged bind with its stack */
 	int verbose;                   /* 1: log binds; 2: and fork, exec, exit */

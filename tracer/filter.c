@@ -26,7 +26,7 @@
 #include "filter.h"
 #include "util.h"
 
-#define MAX_INSNS 64
+#define MAX_INSNS 160
 
 /* The low 32 bits of the first argument. */
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -63,8 +63,19 @@ static void emit_call(struct prog *p, const struct bind_call *c)
 	}
 }
 
+/* nr == `nr` and the first argument has a bit of `bits`: `action`; nr == `nr` otherwise: allow */
+static void emit_arg_bits(struct prog *p, int nr, unsigned bits, unsigned action)
+{
+	emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)nr, 0, 4));
+	emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+	emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, bits, 0, 1));
+	emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, action));
+	emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+}
+
 static void emit_clones(struct prog *p, unsigned arch)
 {
+	const unsigned sandbox = SECCOMP_RET_TRACE | FILTER_DATA_SANDBOX;
 	size_t i;
 
 	for (i = 0; i < arch_nclone_calls; i++) {
@@ -72,13 +83,24 @@ static void emit_clones(struct prog *p, unsigned arch)
 
 		if (c->audit_arch != arch || !arch_abi_enabled(c->abi))
 			continue;
-		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->clone_nr, 0, 4));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->clone_nr, 0, 6));
 		emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
 		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_UNTRACED, 0, 1));
 		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, sandbox));
 		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
 		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->clone3_nr, 0, 1));
 		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS));
+		emit_arg_bits(p, c->unshare_nr, CLONE_NEWUSER, sandbox);
+		/* PR_SET_NO_NEW_PRIVS is 38: an equality, not bits */
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->prctl_nr, 0, 4));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, ARG0_LOW));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_SET_NO_NEW_PRIVS, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, sandbox));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+		emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (unsigned)c->setns_nr, 0, 1));
+		emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, sandbox));
 	}
 }
 
@@ -146,6 +168,12 @@ enum bind_abi filter_abi_of(long nr)
 	enum bind_abi abi = BIND_UNKNOWN;
 	size_t i;
 
+	for (i = 0; i < arch_nclone_calls; i++) {
+		const struct clone_call *c = &arch_clone_calls[i];
+
+		if (nr == c->clone_nr || nr == c->prctl_nr || nr == c->unshare_nr || nr == c->setns_nr)
+			return BIND_UNKNOWN;   /* a sandbox stop, maybe: RET_DATA tells */
+	}
 	for (i = 0; i < arch_nbind_calls; i++) {
 		if (arch_bind_calls[i].nr != nr || !arch_abi_enabled(arch_bind_calls[i].abi))
 			continue;

@@ -12,6 +12,10 @@
  * the call (PTRACE_GETEVENTMSG). Dies (EXIT_SETUP) on failure. */
 void filter_install(void);
 
+/* The TRACE data of a stop at a way into a sandbox (see struct clone_call), apart from every
+ * enum bind_abi. */
+#define FILTER_DATA_SANDBOX 0x100
+
 /* Without seccomp, the same question at a syscall stop: is this syscall (of the ABI
  * `audit_arch`, number `nr`, first argument `arg0`) a bind, and of which ABI? */
 bool filter_match(unsigned audit_arch, long nr, unsigned long arg0, enum bind_abi *abi);

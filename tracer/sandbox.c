@@ -8,6 +8,10 @@
  * thread in a user namespace of its own, whose root is not privbind's. The bind is then the
  * program's own call, which its sandbox and the kernel answer as without privbind.
  *
+ * Asking /proc costs a grant as much as the rest of it, so with seccomp privbind asks only
+ * once a traced thread has taken one of the ways in (prctl(PR_SET_NO_NEW_PRIVS),
+ * unshare/clone with CLONE_NEWUSER, setns): the filter stops at each before it runs.
+ *
  * When COMMAND starts with no_new_privs already (a unit with NoNewPrivileges=yes, or filter.c
  * setting it without CAP_SYS_ADMIN), nothing tells a later sandbox apart: LIMITATIONS in the
  * man page says so. SELinux and AppArmor confine by the program's label or profile, which

@@ -13,9 +13,12 @@ const size_t arch_nbind_calls = sizeof arch_bind_calls / sizeof arch_bind_calls[
 
 #define NR_CLONE 220
 #define NR_CLONE3 435
+#define NR_PRCTL 167
+#define NR_UNSHARE 97
+#define NR_SETNS 268
 
 const struct clone_call arch_clone_calls[] = {
-	{ AUDIT_ARCH_AARCH64, NR_CLONE, NR_CLONE3, BIND_NATIVE },
+	{ AUDIT_ARCH_AARCH64, NR_CLONE, NR_CLONE3, NR_PRCTL, NR_UNSHARE, NR_SETNS, BIND_NATIVE },
 };
 const size_t arch_nclone_calls = sizeof arch_clone_calls / sizeof arch_clone_calls[0];
 

@@ -23,14 +23,23 @@ const size_t arch_nbind_calls = sizeof arch_bind_calls / sizeof arch_bind_calls[
 
 #define NR_CLONE 56
 #define NR_CLONE3 435
+#define NR_PRCTL 157
+#define NR_UNSHARE 272
+#define NR_SETNS 308
 #define NR_I386_CLONE 120
 #define NR_I386_CLONE3 435
+#define NR_I386_PRCTL 172
+#define NR_I386_UNSHARE 310
+#define NR_I386_SETNS 346
+#define X32(nr) (X32_SYSCALL_BIT | (nr))
 
 /* In the order of arch_bind_calls' ABIs: the filter emits each within its ABI's block. */
 const struct clone_call arch_clone_calls[] = {
-	{ AUDIT_ARCH_X86_64, NR_CLONE, NR_CLONE3, BIND_NATIVE },
-	{ AUDIT_ARCH_X86_64, X32_SYSCALL_BIT | NR_CLONE, X32_SYSCALL_BIT | NR_CLONE3, BIND_X32 },
-	{ AUDIT_ARCH_I386, NR_I386_CLONE, NR_I386_CLONE3, BIND_COMPAT },
+	{ AUDIT_ARCH_X86_64, NR_CLONE, NR_CLONE3, NR_PRCTL, NR_UNSHARE, NR_SETNS, BIND_NATIVE },
+	{ AUDIT_ARCH_X86_64, X32(NR_CLONE), X32(NR_CLONE3), X32(NR_PRCTL), X32(NR_UNSHARE),
+	  X32(NR_SETNS), BIND_X32 },
+	{ AUDIT_ARCH_I386, NR_I386_CLONE, NR_I386_CLONE3, NR_I386_PRCTL, NR_I386_UNSHARE,
+	  NR_I386_SETNS, BIND_COMPAT },
 };
 const size_t arch_nclone_calls = sizeof arch_clone_calls / sizeof arch_clone_calls[0];
 
