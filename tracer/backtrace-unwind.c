@@ -157,6 +157,19 @@ static bool become_thread(pid_t tid)
 	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0;
 }
 
+/* AddressSanitizer (gcc says __SANITIZE_ADDRESS__, clang __has_feature) maps terabytes of
+ * shadow: an address-space limit would starve the helper of every allocation. */
+#if defined(__SANITIZE_ADDRESS__)
+#define PB_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PB_ASAN 1
+#endif
+#endif
+#ifndef PB_ASAN
+#define PB_ASAN 0
+#endif
+
 static void limits(void)
 {
 	static const int sigs[] = { SIGALRM, SIGXCPU, SIGSEGV, SIGBUS, SIGPIPE };
@@ -171,7 +184,7 @@ static void limits(void)
 	setrlimit(RLIMIT_CORE, &none);
 	setrlimit(RLIMIT_FSIZE, &none);
 	setrlimit(RLIMIT_CPU, &cpu);
-#if !defined(__SANITIZE_ADDRESS__)
+#if !PB_ASAN
 	{
 		/* libunwind maps whole files; bound what a crafted size can make it allocate. */
 		struct rlimit as = { 4UL << 30, 4UL << 30 };
