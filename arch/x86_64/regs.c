@@ -77,7 +77,7 @@ int arch_set_return(pid_t tid, long ret)
  * before rip can. Unreadable code is taken for native. */
 unsigned arch_audit_of(pid_t tid, const struct arch_regs *r)
 {
-	unsigned char insn[2];
+	unsigned char insn[2] = { 0, 0 };
 	struct iovec local = { .iov_base = insn, .iov_len = sizeof insn };
 	struct iovec remote = { .iov_base = (void *)(r->r.rip - 2), .iov_len = sizeof insn };
 
