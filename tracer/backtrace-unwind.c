@@ -133,6 +133,9 @@ static bool become_thread(pid_t tid)
 	    !status_caps(status, "\nCapEff:", &eff) ||
 	    !status_groups(status, groups, (int)(sizeof groups / sizeof groups[0]), &ngroups))
 		return false;
+	/* Before the ids change: nothing of the helper ever runs as the user without it. */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return false;
 	if (geteuid() == 0) {
 		if (setgroups((size_t)ngroups, groups) < 0 ||
 		    setresgid((gid_t)gid[0], (gid_t)gid[1], (gid_t)gid[2]) < 0 ||
@@ -154,7 +157,7 @@ static bool become_thread(pid_t tid)
 		return false;
 	/* commit_creds() set dumpable from fs.suid_dumpable: the user must not trace or read
 	 * this process, which holds the mem fd. */
-	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0;
+	return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
 }
 
 /* AddressSanitizer (gcc says __SANITIZE_ADDRESS__, clang __has_feature) maps terabytes of
