@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* arch.h - the contract between the tracer and per-architecture register code.
  *
  * The tracer never names a register. Each arch/<arch>/ answers the same few questions about a

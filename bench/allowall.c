@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* allowall - run a command under a one-instruction allow-all seccomp filter: the cost every
  * seccomp filter adds to every syscall, the floor privbind's own filter sits on. */
 #include <linux/filter.h>

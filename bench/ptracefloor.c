@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* ptracefloor - the least any ptrace tool can cost per bind: run a command as root under a
  * seccomp filter that stops bind(2) alone, and a tracer that does nothing at each stop but
  * resume the program. privbind's bind rows divided by this row's are privbind's own share. */

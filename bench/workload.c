@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* workload - the loops `make bench` times. Each prints one number: nanoseconds per iteration
  * (or, for burst, the latency percentiles of the binds), measured inside the program so that
  * start-up costs stay out of it.

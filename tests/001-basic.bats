@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The main job: a real server on a reserved port as an unprivileged user.
 
 load test_helper

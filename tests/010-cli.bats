@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The command line: help, version, usage errors (125), option parsing, environment.
 
 load test_helper

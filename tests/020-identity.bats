@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Who the command is: uid, gid, groups from the group database, no capabilities.
 
 load test_helper

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Granted binds: IPv4 and IPv6, TCP and UDP, the program's own socket; AF_UNIX untouched.
 # pbtest checks every successful bind with getsockname(), so "OK" means its own socket is
 # bound to the port it asked for.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -p: which binds are granted.  A bind outside the list fails with EACCES exactly as it
 # would without privbind; unprivileged ports are never restricted.  pbtest -c closes each
 # socket right after its bind, so binds of one port to different addresses do not collide.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -n NUM: at most NUM successful privileged binds across the whole process tree; after
 # that privileged binds fail with EACCES, unprivileged ones keep working, and no process
 # of privbind's keeps root.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # errno parity: a bind privbind performs returns exactly what the same bind returns to
 # root.  Each case runs pbtest directly as root (the reference, which must be what the
 # case names) and then as nobody under privbind, in the test's fresh namespace.

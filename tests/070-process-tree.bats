@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every task of the command's tree is traced: forked children, exec'd grandchildren,
 # vfork'ed children, threads.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sockets privbind meets in odd places: a thread with a file table of its own, and a socket
 # of another network namespace, whose own ip_unprivileged_port_start is what the kernel
 # applies to it.

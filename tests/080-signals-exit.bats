@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Exit status and signals: the caller sees what it would see without privbind.
 
 load test_helper

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Job control on a real terminal: an interactive bash on a pty (tests/helpers/ptydrive.py)
 # runs privbind; Ctrl-Z, fg and Ctrl-C behave as if privbind were not there.
 

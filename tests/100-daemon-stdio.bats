@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Daemons and standard streams: privbind holds none of the caller's stdio, data flows
 # through unchanged, and a daemon that cut every tie is still served.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # privbind's tracer must not leak: 20,000 granted binds leave its fd table as it was.
 
 load test_helper

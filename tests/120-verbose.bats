@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -v: exactly one line on stderr per bind:
 # privbind: pid=P tid=T comm=C fd=F family=FAM opts=O proto=PROTO addr=ADDR decision=D result=R
 #   reason=W time=T

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every ABI the x86_64 kernel runs: ia32 programs (glibc's bind goes through socketcall,
 # direct bind is i386 syscall 361), 64-bit programs making ia32 calls with int $0x80, and
 # x32. The filter tells them apart by the architecture the kernel reports, never by the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The log: --log FILE, --log-format=json, socket options, -vv process events, and a log
 # destination that is full, closed or removed never stopping the program.
 

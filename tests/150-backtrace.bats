@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -b: each logged bind with the program's stack, read with libunwind's ptrace unwinder.
 # pbnamed binds from pbnamed_inner_binder(), called by pbnamed_outer_caller().
 

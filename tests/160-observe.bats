@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --observe: COMMAND runs with the caller's identity, privbind grants nothing and logs what it
 # would do under -p and -n. Root is not needed.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # privbind picks its mechanism by asking the kernel, and PRIVBIND_FALLBACK forces the older
 # ones. (make check-fallbacks runs the whole suite on each simulated older kernel.)
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # nginx, the man page's first example: as www-data on port 80 and on 443 with TLS, under
 # privbind, in the foreground and as the daemon it makes of itself, fetched with curl.
 

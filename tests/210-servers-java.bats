@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Java, which can never drop root by itself: a com.sun.net.httpserver server on port 80,
 # run as a single-file program (java Server.java) by nobody under privbind.
 

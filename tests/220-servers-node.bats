@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Node.js, another interpreter that cannot drop root by itself: an http server on port 80
 # as nobody, under privbind.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Go: a statically linked binary (CGO_ENABLED=0) that binds with raw system calls, no libc,
 # the case LD_PRELOAD tools such as authbind and privbind 1.x cannot serve. Run as a
 # numeric uid that has no entry in the password database.

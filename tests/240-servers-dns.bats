@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # DNS on port 53, UDP and TCP: dnsmasq as nobody under privbind, asked by dig.
 
 load test_helper

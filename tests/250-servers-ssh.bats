@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # SSH on port 22 without root: dropbear, which (unlike OpenSSH's sshd, whose privilege
 # separation needs root) runs as an ordinary user and then lets that user alone log in.
 # The user is one this file creates; OpenSSH's client logs in with a key and runs commands.

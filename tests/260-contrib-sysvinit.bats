@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # contrib/sysvinit/privbind-web: the start-stop-daemon init script, driving a real server
 # (python3's http.server on port 80 as nobody) through start, status, stop and restart,
 # with the exit statuses the LSB asks for and a pid file that names the server itself.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # contrib/systemd/privbind-nginx.service: systemd-analyze verify accepts it, and its
 # commands, run as written with its capability bounding set and no_new_privs, bring up
 # Debian's nginx as www-data on port 80, reload it and stop it the way systemd would.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The root capabilities privbind needs, as a service manager's CapabilityBoundingSet= or a
 # container grants them: the set KERNEL REQUIREMENTS lists is enough, and (the man page says)
 # withholding one makes setup fail with status 125.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The documents an administrator reads: the man page is lint-clean and renders without a
 # warning, and every place that states the version states the same one.
 
@@ -36,4 +37,26 @@ MAN=$PB_SRCDIR/man/privbind.1
 	is "$man" "$ac" "the man page's version"
 	deb=$(sed -n '1s/^privbind (\([^)]*\)).*/\1/p' "$PB_SRCDIR/debian/changelog")
 	is "$deb" "$ac" "debian/changelog's version"
+}
+
+@test "COPYING is the GPL version 2, and every source, script and test file names GPL-2.0-or-later" {
+	grep -q 'GNU GENERAL PUBLIC LICENSE' "$PB_SRCDIR/COPYING"
+	grep -q 'Version 2, June 1991' "$PB_SRCDIR/COPYING"
+	grep -q '^License: GPL-2+$' "$PB_SRCDIR/debian/copyright"
+	local f first missing=() n=0
+	while IFS= read -r -d '' f; do
+		case $f in
+			*/config.h | */tests/fuzz/corpus/*) continue ;;
+			*.c | *.h | *.bats | *.bash | *.mk | *.sh | *.py | *.java | *.go | *.js | *.am | \
+				*.ac | *.1 | *.service | *.spec | *.default) ;;
+			*) IFS= read -r first <"$f" 2>/dev/null || continue
+			   [[ $first == '#!'* ]] || continue ;;
+		esac
+		n=$((n + 1))
+		head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-or-later' || missing+=("${f#"$PB_SRCDIR"/}")
+	done < <(find "$PB_SRCDIR/tracer" "$PB_SRCDIR/arch" "$PB_SRCDIR/tests" "$PB_SRCDIR/bench" \
+		"$PB_SRCDIR/contrib" "$PB_SRCDIR/man" "$PB_SRCDIR/.ci" "$PB_SRCDIR/configure.ac" \
+		"$PB_SRCDIR/Makefile.am" "$PB_SRCDIR/quickstart" -type f -size -2M -print0)
+	((n > 100)) || { echo "# only $n files looked at" >&2; false; }
+	((${#missing[@]} == 0)) || { printf '# no SPDX line: %s\n' "${missing[@]}" >&2; false; }
 }

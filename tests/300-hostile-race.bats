@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A hostile program rewrites the address while it binds: privbind must judge and bind the
 # same bytes (it copies them once). Another thread keeps rewriting a sockaddr_in, word by
 # word, between 127.0.0.1:80 (allowed) and 0.0.0.0:81 (not), so torn mixtures (127.0.0.1:81,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Addresses a careless or hostile program passes to bind(2): lengths 0 to 1 MiB and
 # negative, families that are not the socket's or nobody's, unmapped, NULL, read-only,
 # partially mapped and beyond-end-of-file buffers, descriptors that are not inet sockets.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Judged by protocol, as the kernel judges: only TCP, MPTCP, UDP, UDP-Lite, SCTP and DCCP
 # binds check a port's privilege. A ping socket's "port" is an ICMP id that anyone may bind:
 # privbind must not bind it as root, nor spend -n on it. SCTP on an AF_INET6 socket takes an

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The descriptor changes under the bind: one thread binds fd F while another closes F and
 # dup2()s other things onto it (another socket, /dev/null, a unix socket). privbind must not
 # hang or crash, must bind nothing but what is in the program's own table at that moment,

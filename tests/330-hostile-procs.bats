@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Many processes and threads: 1,000 processes binding at once (with and without a budget
 # they compete for), and threads created and exited as fast as possible while binding.
 

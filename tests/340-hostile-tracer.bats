@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The program against privbind's tracer: attacks on it (it is root: they must fail), SIGKILL
 # while stopped at a bind, and a set-user-ID program executed under it.
 

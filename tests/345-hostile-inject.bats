@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The program against syscall injection (kernels without pidfd_getfd, forced here with
 # PRIVBIND_FALLBACK=no-pidfd): while privbind runs calls in its thread, the program may hold
 # one with a seccomp filter of its own, or take away the stack room privbind borrows. It may

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # SO_REUSEPORT lets sockets share a port only when they belong to the same user (the
 # socket's owner, not who binds it). A program under privbind that sets it must not get a
 # port another user holds: it fails as a root bind of its socket would, and the kernel shows

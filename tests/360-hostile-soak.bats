@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Soak: bind cycles (socket, bind port 80, close), each one granted by privbind's tracer,
 # with the tracer's descriptors and resident memory sampled before, half-way and after:
 # they stay flat. 40,000 cycles by default; PB_SOAK=1 (CI) makes it 1,000,000.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Faults, each with the outcome the man page gives: the tracer flooded with SIGTERM,
 # SIGINT and SIGHUP during binds (it ignores them), the command failing to execute, and the
 # user and group databases failing (nsswitch in a mount namespace of the test's own). No

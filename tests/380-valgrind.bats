@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # valgrind's memcheck on privbind's tracer loop over a bind-heavy program: no invalid read
 # or write, no use of uninitialised memory, no leak. valgrind cannot run privbind whole (it
 # does not implement seccomp(2)): tests/helpers/pbtracer is the tracer loop built from

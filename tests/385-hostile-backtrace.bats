@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # -b against a program whose own files turn hostile to the unwinder: its executable replaced
 # by a FIFO, or by a symlink to a FIFO only root may open; its symbol table crafted to make
 # a symbol walk spin (sh_entsize 0) or read far outside the file (sh_offset). The stack is

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A program that shuts itself in (Landlock, no_new_privs, a user namespace of its own) gets
 # no bind from privbind that its sandbox would refuse it: the granted bind runs in the
 # tracer, where the program's LSM domain does not reach. The oracle is the kernel: root

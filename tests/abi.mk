@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/abi.mk: programs that bind through every system call ABI of x86_64 (included from
 # Makefile.am). pbabi is 64-bit and makes ia32 calls with int $0x80 and x32 calls; it is
 # static and not PIE so that its data lies below 4 GiB, where 32-bit pointers reach.

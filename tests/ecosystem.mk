@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/ecosystem.mk: included from Makefile.am (owned by the test suite)
 #
 # privbind among the things an administrator runs: real servers on reserved ports, each

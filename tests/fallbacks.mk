@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/fallbacks.mk: the whole bats suite on each of privbind's kernel paths (included from
 # Makefile.am). oldkernel makes the newer interfaces fail as an older kernel does, so the
 # start-up probes find them missing for real:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/fuzz.mk: libFuzzer targets of the pure logic (included from Makefile.am).
 #
 #   make fuzz                  build with clang (-fsanitize=fuzzer,address,undefined) and run

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/hostile.mk: hostile programs and faults (included from Makefile.am). pbhostile tries
 # to trick or wear down privbind's tracer; the 3xx suites run it. PB_SOAK=1 makes the soak
 # suite run its full length (CI does).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Loaded after test_helper by the 3xx suites: pbhostile (tests/helpers/pbhostile.c) beside
 # pbtest in $PBT_BIN, as $HOSTILE, and a few views of the kernel and of privbind's tracer.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/local.mk: included from Makefile.am (owned by the test suite)
 #
 # End-to-end bats suites: real processes, real users, real sockets, one network

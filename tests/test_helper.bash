@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for privbind's bats suites.  Loaded by every tests/*.bats file.
 #
 # Every test runs in its own network namespace ($PBT_NS, loopback only) and gets its own

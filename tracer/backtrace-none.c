@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* backtrace-none.c - a build without libunwind: -b is refused at the command line. */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* backtrace-unwind.c - the helper process of -b: one stack, walked with the program's rights.
  *
  * Forked by the tracer at a bind stop (backtrace.c). Before it touches anything the program

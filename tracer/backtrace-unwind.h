@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* backtrace-unwind.h - between the tracer (backtrace.c) and the helper process that walks a
  * stack for it (backtrace-unwind.c). */
 #ifndef PRIVBIND_BACKTRACE_UNWIND_H

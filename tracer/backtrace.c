@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* backtrace.c - -b: the stack of a thread stopped at its bind, walked by a helper process.
  *
  * Walking a stack means opening and parsing the files the program has mapped, and the

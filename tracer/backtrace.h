@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* backtrace.h - the stack of a thread stopped at a bind, for -b. Built with libunwind-ptrace
  * (backtrace.c) or without it (backtrace-none.c), chosen by configure. */
 #ifndef PRIVBIND_BACKTRACE_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bindcall.c - what privbind does at a bind stop, in three steps:
  *
  *   read_req  the syscall, its ABI and arguments, the address bytes: copied once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bindcall.h - one bind stop, start to finish: the hot path. */
 #ifndef PRIVBIND_BINDCALL_H
 #define PRIVBIND_BINDCALL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* compat.h - what older glibc and kernel headers lack, in one place, so that privbind builds
  * where old kernels live (glibc before 2.32, headers before 5.9). configure says which libc
  * functions exist (HAVE_*); system call numbers are the kernel's own, fixed per architecture

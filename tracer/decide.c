@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* decide.c - the one decision privbind makes about an inet bind. Pure. */
 #include "decide.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* decide.h - what privbind does with one inet bind. Pure: no syscalls. */
 #ifndef PRIVBIND_DECIDE_H
 #define PRIVBIND_DECIDE_H

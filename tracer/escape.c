@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* escape.c - log-safe renderings of arbitrary bytes. Pure. */
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* escape.h - bytes the program chose (comm, unix socket paths, executable paths) made safe for
  * one log line. Pure: no syscalls.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fdgrab.c - pidfd_open(2) (5.3) + pidfd_getfd(2) (5.6).
  *
  * The descriptor is looked up in the table of the very thread that called bind: a thread made

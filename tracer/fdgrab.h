@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fdgrab.h - take a copy of a stopped program's file descriptor. */
 #ifndef PRIVBIND_FDGRAB_H
 #define PRIVBIND_FDGRAB_H

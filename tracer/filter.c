@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* filter.c - the BPF program, built from the architecture's list of bind calls:
  *
  *	load arch

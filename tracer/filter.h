@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* filter.h - the seccomp filter that makes bind(2) alone stop the program. */
 #ifndef PRIVBIND_FILTER_H
 #define PRIVBIND_FILTER_H

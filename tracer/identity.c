@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* identity.c - resolve USER/GROUP, and the one place where privileges are dropped.
  *
  * The drop runs twice in privbind's life: in the process that becomes COMMAND just before it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* identity.h - who COMMAND runs as, resolved once, before anything forks. */
 #ifndef PRIVBIND_IDENTITY_H
 #define PRIVBIND_IDENTITY_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* inject.c - before pidfd_getfd (5.6), the program hands over its socket itself.
  *
  * Stopped at its bind, the thread is made to run three syscalls of privbind's choosing, in its

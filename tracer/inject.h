@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* inject.h - without pidfd_getfd: make the program hand privbind its socket itself. */
 #ifndef PRIVBIND_INJECT_H
 #define PRIVBIND_INJECT_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* launch.c - who becomes what.
  *
  * The process the caller started becomes COMMAND (same pid), as in privbind 1.x: its exit

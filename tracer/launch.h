@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* launch.h - the process arrangement. */
 #ifndef PRIVBIND_LAUNCH_H
 #define PRIVBIND_LAUNCH_H

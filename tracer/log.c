@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* log.c - one record per event, built whole in a buffer of at most PIPE_BUF bytes and written
  * with one write(2) (send(2) to a socket), so records never interleave with each other or
  * with the program's own output on a shared pipe.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* log.h - privbind's log: one record per bind (-v) and per fork, exec and exit of a traced
  * process (-vv), as a key=value line or a JSON object, each written whole. */
 #ifndef PRIVBIND_LOG_H

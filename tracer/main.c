@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* privbind - run a command as a user, binding its privileged ports as root.
  *
  * main() reads the command line, resolves who COMMAND runs as (before anything forks: NSS

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* mechanism.c - detect what the kernel offers by calling it.
  *
  *   seccomp filter with SECCOMP_RET_TRACE   3.5 (seccomp(2) itself: 3.17)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* mechanism.h - which kernel interfaces privbind builds on, found out at start. */
 #ifndef PRIVBIND_MECHANISM_H
 #define PRIVBIND_MECHANISM_H

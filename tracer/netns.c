@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* netns.c - the sysctl is per network namespace (4.11), and a socket may live in another
  * namespace than privbind's. SO_NETNS_COOKIE (5.14) tells in one call whether it does;
  * SIOCGSKNS (4.9) names the socket's namespace, and setns(2) enters it long enough to read its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* netns.h - ip_unprivileged_port_start of the network namespace a socket lives in. */
 #ifndef PRIVBIND_NETNS_H
 #define PRIVBIND_NETNS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* number.c - strtoul accepts signs, spaces and wraps around; this does not. Pure. */
 #include "number.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* number.h - numbers from the command line and /proc. Pure. */
 #ifndef PRIVBIND_NUMBER_H
 #define PRIVBIND_NUMBER_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* options.h - privbind's command line, as one struct config. */
 #ifndef PRIVBIND_OPTIONS_H
 #define PRIVBIND_OPTIONS_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* policy.c - parse and match the -p list. Pure. */
 #include <arpa/inet.h>
 #include <stdio.h>

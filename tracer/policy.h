@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* policy.h - the -p list: which privileged binds may be granted. Pure: no syscalls. */
 #ifndef PRIVBIND_POLICY_H
 #define PRIVBIND_POLICY_H

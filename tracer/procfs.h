@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* procfs.h - what /proc tells about a traced thread. */
 #ifndef PRIVBIND_PROCFS_H
 #define PRIVBIND_PROCFS_H

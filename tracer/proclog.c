@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* proclog.c - -vv: fork, exec and exit of traced processes.
  *
  * Threads come and go under the same ptrace events as processes, and by the time a task's

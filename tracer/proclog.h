@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* proclog.h - -vv: the fork, exec and exit of every traced process. */
 #ifndef PRIVBIND_PROCLOG_H
 #define PRIVBIND_PROCLOG_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sandbox.c - never grant what the program's own sandbox forbids.
  *
  * A granted bind runs in the tracer, so the LSM bind checks (Landlock's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sandbox.h - has a traced thread shut itself in since privbind started it? */
 #ifndef PRIVBIND_SANDBOX_H
 #define PRIVBIND_SANDBOX_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sockaddr.c - read a bind(2) address the way the kernel does. Pure. */
 #include <arpa/inet.h>
 #include <netinet/in.h>

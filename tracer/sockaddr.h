@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sockaddr.h - the address a bind(2) asks for, decoded from bytes copied out of the program.
  *
  * Pure: no syscalls. The kernel's own rules (net/ipv4/af_inet.c __inet_bind, net/ipv6/af_inet6.c

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sockinfo.h - what kind of socket a descriptor privbind holds is, asked of the kernel. */
 #ifndef PRIVBIND_SOCKINFO_H
 #define PRIVBIND_SOCKINFO_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sockopts.c - a few getsockopt(2) calls on privbind's copy of the program's socket. They
  * cost a syscall each, so they are made only when a log line is to be written. */
 #include <netinet/in.h>

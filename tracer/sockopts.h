@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* sockopts.h - the options of a socket that change what bind(2) does, for the log only. */
 #ifndef PRIVBIND_SOCKOPTS_H
 #define PRIVBIND_SOCKOPTS_H

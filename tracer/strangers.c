@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* strangers.c - the processes of another uid in the tree, once the tracer has become USER.
  *
  * After -n is spent the tracer gives up root and runs as USER, who may then signal it. With

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* strangers.h - once the tracer runs as USER, it lets go of the traced processes that are not
  * USER's own (set-user-ID programs): USER must not be able to kill or stall them through it. */
 #ifndef PRIVBIND_STRANGERS_H

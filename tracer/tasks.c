@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tasks.c - an open-addressing table of threads keyed by thread id.
  *
  * Most threads never need an entry (in seccomp mode only binds do); a thread with nothing to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tasks.h - what the tracer remembers about each traced thread between two stops. */
 #ifndef PRIVBIND_TASKS_H
 #define PRIVBIND_TASKS_H

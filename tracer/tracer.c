@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tracer.c - the event loop: next_event() waits and classifies, dispatch() answers.
  *
  * Every tracee was seized (PTRACE_SEIZE, or auto-attached from a seized parent), so group-stops

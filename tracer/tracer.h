@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tracer.h - the root process beside the program: waits for stops and answers them. */
 #ifndef PRIVBIND_TRACER_H
 #define PRIVBIND_TRACER_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* util.c - messages in one voice: "privbind: what failed: why". */
 #include <errno.h>
 #include <stdarg.h>

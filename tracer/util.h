@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* util.h - messages, exit codes and small helpers shared by every part of privbind. */
 #ifndef PRIVBIND_UTIL_H
 #define PRIVBIND_UTIL_H

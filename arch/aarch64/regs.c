@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* aarch64: the syscall number is x8, the arguments x0-x5, the result x0.
  *
  * x0 is both the first argument and the result, so arguments are kept from the first read.

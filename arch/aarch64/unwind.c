@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* aarch64: libunwind's register numbers (UNW_AARCH64_*) to the registers of a stop, for -b. */
 #include <libunwind-aarch64.h>
 #include <sys/user.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* x86_64: registers of a 64-bit tracer's tracee, whatever its ABI. */
 #ifndef PRIVBIND_ARCH_REGS_H
 #define PRIVBIND_ARCH_REGS_H

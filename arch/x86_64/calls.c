@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* x86_64 runs three ABIs: native, x32 (native numbers with bit 30 set) and ia32 (its own
  * numbers; glibc's i386 bind() goes through socketcall, direct bind came in 4.3). A 64-bit
  * program may make an ia32 call with int $0x80: seccomp then reports AUDIT_ARCH_I386. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz-decide: the one decision privbind makes about a bind, from the raw bytes a program
  * passes: decode for the socket's family, then decide() against -p and -n.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz-policy: the -p parser and matcher (policy_parse, policy_allows).
  *
  * Input: a -p LIST up to the first NUL byte; the bytes after it describe one bind to match

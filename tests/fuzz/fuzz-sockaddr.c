@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz-sockaddr: the bind address decoder (sockaddr_port_hint, sockaddr_decode,
  * sockaddr_format, sockaddr_describe_other), fed what a hostile program can put in memory.
  *

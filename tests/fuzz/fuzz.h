@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz.h - shared by the libFuzzer targets of the pure logic (make fuzz) and by replay.c,
  * which runs the same targets over the seed corpus in make check with any compiler.
  *

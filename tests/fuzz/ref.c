@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* ref.c - a second, independent reading of the -p grammar (see fuzz.h):
  *
  *   LIST := ITEM {"," ITEM}      ITEM := [ADDR ":" | "[" ADDR6 "]:"] PORTS ["/tcp" | "/udp"]

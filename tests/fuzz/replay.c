@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* replay.c - run a fuzz target over its seed corpus, as a TAP test (make check), with any
  * compiler: the properties hold for the inputs we know, and the targets keep building.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """seeds.py - write the seed corpus of the fuzz targets (tests/fuzz/corpus/NAME/).
 
 Run from anywhere: python3 tests/fuzz/seeds.py. The files are committed; this script says

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* oldkernel - run a command on this kernel as if it were an older one: a seccomp filter makes
  * the newer interfaces fail exactly as a kernel without them does, so that privbind's start-up
  * probes really find them missing (no flag tells privbind anything).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pbabi - bind through each system call ABI the x86_64 kernel runs, and print the result.
  *
  * Built twice: as an ia32 program (i686-linux-gnu-gcc), where it binds through glibc's bind()

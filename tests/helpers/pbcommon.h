@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pbcommon.h - what the test programs share: dying with a message, naming errnos, reading
  * numbers from the command line. Each program sets pb_prog first thing in main(). */
 #ifndef PBCOMMON_H

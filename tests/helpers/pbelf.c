@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pbelf: a program whose own files turn hostile to whoever unwinds its stack (for -b).
  *

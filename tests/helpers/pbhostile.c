@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pbhostile: programs that try to trick or wear down privbind's tracer. Nothing here knows
  * about privbind; every result is what the kernel answered (OK or the errno's name).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* pbinject - bind with every register, the unused stack below the stack pointer, the fd table
  * and the signal state under watch, to show that privbind's syscall injection (its way of
  * getting the socket on kernels without pidfd_getfd) leaves no trace. x86_64.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pbnamed: binds from functions with names a backtrace must show (for -b).
  *

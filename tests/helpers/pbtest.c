@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pbtest: the program the bats suite runs under privbind.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * pbtracer: privbind's tracer loop on its own, so that valgrind can watch it
  * (tests/380-valgrind.bats). valgrind cannot run privbind whole: it does not implement

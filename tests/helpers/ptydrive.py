@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """ptydrive: drive an interactive bash on a fresh pseudo-terminal, like a person would.
 
 usage: ptydrive.py [--deadline SECONDS] STEP...

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A tiny HTTP server on the JDK's com.sun.net.httpserver, for tests/210-servers-java.bats.
 // Run as a single-file program: java Server.java ADDRESS PORT. It says who it runs as, so
 // the test can tell the answer came from the JVM under privbind, as the unprivileged user.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A tiny Go HTTP server for tests/230-servers-go.bats, built with CGO_ENABLED=0 into a
 // static binary that binds with raw system calls (no libc, so no LD_PRELOAD either).
 // Usage: server ADDRESS:PORT. It answers with its uid.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A tiny Node.js HTTP server for tests/220-servers-node.bats: node server.js ADDRESS PORT.
 // It answers with its uid, so the test can tell who served the request.
 'use strict';

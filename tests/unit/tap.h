@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* tap.h - just enough TAP for the unit tests of privbind's pure logic. */
 #ifndef PRIVBIND_TAP_H
 #define PRIVBIND_TAP_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests of the log's escaping: comm and unix paths may hold any byte. */
 #include <string.h>
 

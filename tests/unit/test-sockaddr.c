@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests of the sockaddr decoder: the kernel's rules for bind(2) addresses. */
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=sh disable=SC2154,SC2034 # sourced by cases.sh: pb, out, run, check, known are its
 # cases-abi.sh - the x86_64 guests' ia32 and x32 cases, sourced by cases.sh (its run, check,
 # lines and as_nobody). They mirror tests/130-abi.bats, which skips on hosts whose kernel runs

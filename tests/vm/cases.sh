@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cases.sh - privbind's end-to-end cases inside the test guest (busybox ash, POSIX sh only).
 #
 # privbind runs as root, the command as nobody, on the guest's loopback; every case prints

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # /init of the test guest (busybox ash): set up the bare minimum, run /cases.sh between two
 # markers the host looks for, power off. If this script exits, the kernel panics and, with
 # panic=-1 and qemu's -no-reboot, the VM stops: the missing end marker tells the host.

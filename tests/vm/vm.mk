@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/vm/vm.mk: included from Makefile.am. privbind inside real kernels under QEMU.
 #
 #   make check-aarch64      aarch64 guest, Debian 12 (bookworm, 6.1) kernel
