@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* allowall - run a command under a one-instruction allow-all seccomp filter: the cost every
  * seccomp filter adds to every syscall, the floor privbind's own filter sits on. */
+#include "config.h"
+
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stdio.h>

@@ -2,6 +2,8 @@
 /* ptracefloor - the least any ptrace tool can cost per bind: run a command as root under a
  * seccomp filter that stops bind(2) alone, and a tracer that does nothing at each stop but
  * resume the program. privbind's bind rows divided by this row's are privbind's own share. */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>

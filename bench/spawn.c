@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* spawn - start a command N times, one after the other, and print the mean wall time of one
  * run in microseconds: the start-up cost of a wrapper (fork, exec, its set-up, exit, wait). */
+#include "config.h"
+
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>

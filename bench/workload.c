@@ -11,6 +11,8 @@
  *                                "granted=G p50_us=.. p99_us=.. max_us=.."
  *   workload hold N              fork N children that wait until stdin closes (for RSS) */
 
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>

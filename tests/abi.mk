@@ -14,7 +14,7 @@ check_SCRIPTS += tests/helpers/pbabi32
 CLEANFILES += tests/helpers/pbabi32
 tests/helpers/pbabi32: tests/helpers/pbabi.c tracer/compat.h
 	@$(MKDIR_P) tests/helpers
-	$(AM_V_CC)$(CC_IA32) -std=gnu11 -O2 -Wall -Wextra $(WERROR_CFLAGS) $(DEFS) \
+	$(AM_V_CC)$(CC_IA32) -std=gnu11 -O2 -Wall -Wextra $(WERROR_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) \
 		-I$(srcdir)/tracer -static -o $@ $(srcdir)/tests/helpers/pbabi.c
 endif
 endif

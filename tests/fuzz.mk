@@ -27,7 +27,7 @@ fuzz:
 	@$(MKDIR_P) tests/fuzz
 	@for n in $(fuzz_names); do \
 		echo "  FUZZCC   tests/fuzz/fuzz-$$n"; \
-		$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(AM_CPPFLAGS) $(CPPFLAGS) -I$(srcdir)/tests/fuzz \
+		$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(CPPFLAGS) -I$(srcdir)/tests/fuzz \
 			-o tests/fuzz/fuzz-$$n $(srcdir)/tests/fuzz/fuzz-$$n.c $(srcdir)/tests/fuzz/ref.c \
 			$(fuzz_pure) || exit 1; \
 	done

@@ -29,21 +29,11 @@ hostile_tests = $(hostile_path_tests) tests/360-hostile-soak.bats tests/380-valg
 TESTS += $(hostile_tests)
 EXTRA_DIST += $(hostile_tests) tests/hostile_helper.bash
 
-# pbtracer: privbind's tracer loop alone, for valgrind (tests/380-valgrind.bats), built from
-# privbind's own sources, never with sanitizers (not libpure.a: valgrind and ASan exclude
-# each other)
+# pbtracer: privbind's tracer for valgrind (tests/380-valgrind.bats), linked from privbind's
+# own libprivbind.a. Under --enable-sanitizers that library is ASan's, which valgrind cannot
+# run beside: 380 skips there, and the plain build runs it.
 check_PROGRAMS += tests/helpers/pbtracer
-tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c \
-	tracer/tracer.c tracer/bindcall.c tracer/fdgrab.c tracer/sockinfo.c tracer/netns.c tracer/log.c \
-	tracer/util.c tracer/identity.c tracer/filter.c tracer/tasks.c tracer/inject.c \
-	tracer/number.c tracer/policy.c tracer/sockaddr.c tracer/decide.c tracer/escape.c \
-	tracer/sockopts.c tracer/procfs.c tracer/sandbox.c tracer/strangers.c tracer/proclog.c tracer/backtrace-none.c
-if ARCH_X86_64
-tests_helpers_pbtracer_SOURCES += arch/x86_64/regs.c arch/x86_64/calls.c
-endif
-if ARCH_AARCH64
-tests_helpers_pbtracer_SOURCES += arch/aarch64/regs.c arch/aarch64/calls.c
-endif
-tests_helpers_pbtracer_LDADD = -ldl
-# valgrind 3.19 cannot read clang 14's DWARF 5
-tests_helpers_pbtracer_CFLAGS = $(AM_CFLAGS) -gdwarf-4
+tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c
+tests_helpers_pbtracer_LDADD = libprivbind.a libpure.a $(LIBUNWIND_LIBS) -ldl
+tests_helpers_pbtracer_CFLAGS = $(AM_CFLAGS) $(SANITIZER_CFLAGS)
+tests_helpers_pbtracer_LDFLAGS = $(SANITIZER_CFLAGS)

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* backtrace-none.c - a build without libunwind: -b is refused at the command line. */
+#include "config.h"
+
 #include <stdlib.h>
 
 #include "backtrace.h"

@@ -13,6 +13,8 @@
  * The tracer itself is stopped by nothing here: an open that blocks, a walk that spins or
  * crashes, all of it happens in this process, with the program's rights, until the tracer's
  * deadline SIGKILLs it (alarm() and RLIMIT_CPU end it too should the tracer be gone). */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>

@@ -15,6 +15,8 @@
  * The child is never waited for here: a wait could block on a child stuck in the kernel.
  * It is SIGKILLed once read (still unreaped, its pid cannot have been reused), and the event
  * loop's waitpid(-1) reaps it like any exit of a pid that is not a tracee. */
+#include "config.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>

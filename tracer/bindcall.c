@@ -10,6 +10,8 @@
  *   pass      (deny, or no privilege needed) the program's own call runs; the kernel answers
  *             as it would without privbind
  * Nothing is read from the program after the copy: what is judged is what is bound. */
+#include "config.h"
+
 #include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* decide.c - the one decision privbind makes about an inet bind. Pure. */
+#include "config.h"
+
 #include "decide.h"
 
 enum verdict decide(const struct bindaddr *a, enum proto proto, const struct policy *p,

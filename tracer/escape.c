@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* escape.c - log-safe renderings of arbitrary bytes. Pure. */
+#include "config.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>

@@ -5,6 +5,8 @@
  * without CLONE_FILES has a table of its own. PIDFD_THREAD (6.9) names a thread; older kernels
  * only take a thread-group leader, so for other threads privbind falls back to their process,
  * after checking with kcmp(2) (3.5) that the thread shares its process's table. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>

@@ -12,6 +12,8 @@
  * socketcall(SYS_BIND) stops; and clone(2), refused with EPERM when it asks for
  * CLONE_UNTRACED (a child privbind would not follow, whose binds the filter would fail with
  * ENOSYS). clone3(2) keeps its flags in memory: ENOSYS, and C libraries use clone(2). */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/sched.h>

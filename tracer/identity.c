@@ -9,6 +9,8 @@
  *   4. capabilities: setresuid clears effective/permitted/ambient, but not inheritable, and not
  *      at all under SECBIT_KEEP_CAPS / SECBIT_NO_SETUID_FIXUP: empty every set explicitly
  *   5. read everything back and check root cannot be regained. */
+#include "config.h"
+
 #include <errno.h>
 #include <grp.h>
 #include <linux/capability.h>

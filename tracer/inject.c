@@ -24,6 +24,8 @@
  * own that holds a call with USER_NOTIF, a SIGSTOP from another thread): every wait for it has
  * a deadline, and a thread that misses it, or whose registers or stack cannot be put back,
  * is killed with its process. Only that program loses; the tracer goes on. */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/kcmp.h>
 #include <signal.h>

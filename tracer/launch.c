@@ -17,6 +17,8 @@
  *
  * --observe changes the arrangement in two places only: COMMAND keeps the caller's identity
  * (root or not), and a tracer that is not root must be let in by COMMAND first (Yama). */
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -9,6 +9,8 @@
  * is COMMAND's too, so its open file description is never made non-blocking: for a pipe or
  * terminal the tracer opens a description of its own on the same file; to a socket (the
  * journal) it sends with MSG_DONTWAIT. */
+#include "config.h"
+
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>

@@ -5,6 +5,8 @@
  * lookups belong in one place, and a typo should fail before a process is started), starts
  * the tracer, and becomes COMMAND. With --observe COMMAND keeps the caller's identity, root or
  * not, and nothing is resolved or required. */
+#include "config.h"
+
 #include <unistd.h>
 
 #include "identity.h"

@@ -12,6 +12,8 @@
  *       probe: copy one of privbind's own descriptors through its own pidfd.
  *   PTRACE_GET_SYSCALL_INFO                 5.3
  *       probed by the tracer at its first syscall stop (it needs a stopped tracee). */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>

@@ -3,6 +3,8 @@
  * namespace than privbind's. SO_NETNS_COOKIE (5.14) tells in one call whether it does;
  * SIOCGSKNS (4.9) names the socket's namespace, and setns(2) enters it long enough to read its
  * /proc/sys/net (which shows the reader's namespace). */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sockios.h>

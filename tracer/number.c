@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* number.c - strtoul accepts signs, spaces and wraps around; this does not. Pure. */
+#include "config.h"
+
 #include "number.h"
 
 bool parse_ulong(const char *s, unsigned long max, unsigned long *out)

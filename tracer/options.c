@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* options.c - getopt_long, stopping at the first non-option as privbind 1.x did. */
+#include "config.h"
+
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* policy.c - parse and match the -p list. Pure. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>

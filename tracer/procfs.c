@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* procfs.c - /proc reads about a traced thread: for the log, and where no syscall tells (a
  * thread's process on kernels without PIDFD_THREAD). Never on the path of an ordinary bind. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

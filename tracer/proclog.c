@@ -12,6 +12,8 @@
  * fork line is written at the parent's fork event, which the kernel reports independently of
  * the child's first stop: the child may have run (exec'd, bound) by then. Holding the child
  * back until its parent's event would hang it if the parent were killed before reporting. */
+#include "config.h"
+
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>

@@ -17,6 +17,8 @@
  * setting it without CAP_SYS_ADMIN), nothing tells a later sandbox apart: LIMITATIONS in the
  * man page says so. SELinux and AppArmor confine by the program's label or profile, which
  * exec gives it, not by anything it does later: privbind's own domain is what those check. */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/capability.h>
 #include <stdio.h>

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* sockinfo.c - SO_DOMAIN, SO_TYPE and SO_PROTOCOL (2.6.32) of a socket privbind holds. */
+#include "config.h"
+
 #include <errno.h>
 #include <sys/socket.h>
 

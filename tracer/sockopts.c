@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* sockopts.c - a few getsockopt(2) calls on privbind's copy of the program's socket. They
  * cost a syscall each, so they are made only when a log line is to be written. */
+#include "config.h"
+
 #include <netinet/in.h>
 #include <stdbool.h>
 #include <string.h>

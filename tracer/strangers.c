@@ -8,6 +8,8 @@
  * drop, and of any that becomes one later (an exec of a set-user-ID program still gains its
  * privileges: the kernel judges that by the tracer's credentials at attach time, root's). A
  * process let go keeps the filter with no tracer: its later binds fail with ENOSYS. */
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>

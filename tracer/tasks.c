@@ -4,6 +4,8 @@
  * Most threads never need an entry (in seccomp mode only binds do); a thread with nothing to
  * remember is removed again, so the table stays as small as the set of threads in the middle
  * of something. Deletion moves later entries of the probe run back (no tombstones). */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -9,6 +9,8 @@
  * With seccomp, a bind arrives as a seccomp stop and every other syscall runs untouched.
  * Without it, every tracee is resumed with PTRACE_SYSCALL and each syscall stops at its entry
  * and exit; entries are matched against the same list of bind calls the filter would use. */
+#include "config.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>

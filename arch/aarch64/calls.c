@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* aarch64: the native ABI only. AArch32 (compat) tasks are seen by seccomp as AUDIT_ARCH_ARM;
  * their binds are not trapped, run as the user, and privileged ones fail as without privbind. */
+#include "config.h"
+
 #include <linux/audit.h>
 
 #include "arch.h"

@@ -4,6 +4,8 @@
  * x0 is both the first argument and the result, so arguments are kept from the first read.
  * PTRACE_GETREGS does not exist here: registers go through the NT_PRSTATUS regset, and the
  * syscall number can only be changed through NT_ARM_SYSTEM_CALL (writing x8 does not skip). */
+#include "config.h"
+
 #include <elf.h>
 #include <errno.h>
 #include <linux/audit.h>

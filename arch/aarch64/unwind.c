@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* aarch64: libunwind's register numbers (UNW_AARCH64_*) to the registers of a stop, for -b. */
+#include "config.h"
+
 #include <libunwind-aarch64.h>
 #include <sys/user.h>
 

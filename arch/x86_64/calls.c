@@ -2,6 +2,8 @@
 /* x86_64 runs three ABIs: native, x32 (native numbers with bit 30 set) and ia32 (its own
  * numbers; glibc's i386 bind() goes through socketcall, direct bind came in 4.3). A 64-bit
  * program may make an ia32 call with int $0x80: seccomp then reports AUDIT_ARCH_I386. */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/audit.h>
 #include <sys/syscall.h>

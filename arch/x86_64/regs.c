@@ -2,6 +2,8 @@
 /* x86_64: the syscall number is orig_rax and the result rax. Arguments are rdi rsi rdx r10 r8
  * r9 for native and x32 calls, ebx ecx edx esi edi ebp for ia32 ones (a 64-bit tracer sees
  * every tracee through the 64-bit register layout). */
+#include "config.h"
+
 #include <errno.h>
 #include <stddef.h>
 #include <linux/audit.h>

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* x86_64: libunwind's register numbers (UNW_X86_64_*) to the registers of a stop, for -b. */
+#include "config.h"
+
 #include <libunwind-x86_64.h>
 #include <sys/user.h>
 

@@ -10,6 +10,8 @@
  *     privileged bind is denied with the right reason, and the rest pass;
  *   - a bind of an IPv4-mapped IPv6 address gets the verdict of the same IPv4 bind;
  *   - a grant under a -p list is also a grant with no -p at all (-p only takes away). */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>

@@ -6,6 +6,8 @@
  *   - policy_parse accepts exactly the lists ref.c accepts, with the same items;
  *   - a rejected list leaves the policy as it was and says why in a terminated message;
  *   - policy_allows answers as ref_allows for the bind, and allows every item's own ends. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>

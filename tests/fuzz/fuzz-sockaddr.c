@@ -11,6 +11,8 @@
  *     the kernel refuses (bad length, wrong family);
  *   - what sockaddr_format writes is terminated and, as a -p item, allows that very address;
  *   - sockaddr_describe_other always terminates, whatever the room it is given. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>

@@ -5,6 +5,8 @@
  *   PORTS := PORT | PORT "-" PORT    PORT := decimal digits, 1..65535     an ITEM is < 128 bytes
  *
  * scanned left to right with explicit spans, where policy.c cuts the item from the right. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>

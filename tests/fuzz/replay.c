@@ -3,6 +3,8 @@
  * compiler: the properties hold for the inputs we know, and the targets keep building.
  *
  * Usage: replay-NAME [FILE|DIR...]; with no argument, $PB_SRCDIR/tests/fuzz/corpus/NAME. */
+#include "config.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <string.h>

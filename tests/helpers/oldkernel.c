@@ -22,6 +22,8 @@
  * Installed as root, the filter needs no no_new_privs (as anyone else, it sets it: setuid
  * programs then stay unprivileged, which no test of a non-root caller minds). It only fakes
  * missing interfaces, not older behaviour. x86_64 and aarch64; other ABIs are left alone. */
+#include "config.h"
+
 #include <errno.h>
 #include <linux/audit.h>
 #include <linux/filter.h>

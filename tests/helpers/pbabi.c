@@ -15,7 +15,7 @@
  * Addresses handed to int $0x80 live in static storage: a non-PIE program keeps it below 4 GiB,
  * where 32-bit pointers reach. */
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE
+#include "config.h"
 #endif
 #include <arpa/inet.h>
 #include <errno.h>

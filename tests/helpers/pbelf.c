@@ -15,6 +15,8 @@
  * A copy made by entsize0 or offset runs as pbelf still: the kernel never reads section
  * headers. Only ELF64 files of the machine's own byte order are patched.
  */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <elf.h>
 #include <fcntl.h>

@@ -68,6 +68,8 @@
  *       pointer between read-only and writable as fast as it can. Prints
  *       "rostack ok=.. EACCES=.. other=..".
  */
+#include "config.h"
+
 #include <alloca.h>
 #include <arpa/inet.h>
 #include <errno.h>

@@ -4,6 +4,8 @@
  * getting the socket on kernels without pidfd_getfd) leaves no trace. x86_64.
  *
  *   pbinject PORT...   for each port: "PORT RESULT intact", or "PORT RESULT changed: WHAT" */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>

@@ -8,6 +8,8 @@
  *
  * Built with symbols (automake's -g); noinline and the empty asm keep both frames real.
  */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>

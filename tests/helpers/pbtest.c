@@ -41,6 +41,8 @@
  *   pbtest sigcount  count SIGTERMs until stdin closes
  *   pbtest ttyline   read one line from the terminal
  */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>

@@ -17,6 +17,8 @@
  * here: it makes those two calls on the real CPU (VALGRIND_NON_SIMD_CALL), out of
  * valgrind's sight, and passes everything else on to libc.
  */
+#include "config.h"
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <stdarg.h>

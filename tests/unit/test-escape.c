@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests of the log's escaping: comm and unix paths may hold any byte. */
+#include "config.h"
+
 #include <string.h>
 
 #include "escape.h"

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Unit tests of the -p parser and matcher. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>
