@@ -161,16 +161,23 @@ struct grab {
 	struct inject_save save;
 };
 
+static int grab_injected(pid_t tid, struct syscall_stop *sc, int fd, struct grab *g)
+{
+	if (sc->abi != BIND_NATIVE)
+		return -ENOSYS;     /* injection speaks the native ABI only */
+	if (inject_init() < 0)
+		return -ENOSYS;
+	g->injected = true;
+	return inject_fdgrab(tid, sc, fd, &g->save);
+}
+
 static int grab(pid_t tid, struct syscall_stop *sc, int fd, const struct bindctx *ctx,
 		struct grab *g)
 {
 	g->injected = false;
 	if (ctx->mech.pidfd)
 		return fdgrab(tid, fd);
-	if (sc->abi != BIND_NATIVE)
-		return -ENOSYS;     /* injection speaks the native ABI only */
-	g->injected = true;
-	return inject_fdgrab(tid, sc, fd, &g->save);
+	return grab_injected(tid, sc, fd, g);
 }
 
 /* The address for the log, read as the kernel reads it for a socket of family `domain` (0 when
@@ -349,6 +356,17 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	}
 	j->why = R_NO_SOCKET;
 	j->copy = grab(tid, &r->sc, r->fd, ctx, &j->g);
+	if (j->copy == -EXDEV) {
+		/* A thread with a file table of its own, before PIDFD_THREAD: it hands its socket
+		 * over itself, as on kernels without pidfd_getfd, and is asked about sandboxes
+		 * first, as there. */
+		if (sandbox_check(tid, ctx)) {
+			j->v = V_DENY_SANDBOX;
+			j->why = R_SANDBOXED;
+			return true;
+		}
+		j->copy = grab_injected(tid, &r->sc, r->fd, &j->g);
+	}
 	if (j->copy == -ESRCH && j->g.injected)
 		return false;
 	if (j->copy < 0 || sockinfo_get(j->copy, &si) < 0)

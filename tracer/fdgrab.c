@@ -4,7 +4,8 @@
  * The descriptor is looked up in the table of the very thread that called bind: a thread made
  * without CLONE_FILES has a table of its own. PIDFD_THREAD (6.9) names a thread; older kernels
  * only take a thread-group leader, so for other threads privbind falls back to their process,
- * after checking with kcmp(2) (3.5) that the thread shares its process's table. */
+ * after checking with kcmp(2) (3.5) that the thread shares its process's table; a thread that
+ * does not is told apart (-EXDEV), and bindcall.c has it hand its socket over itself. */
 #include "config.h"
 
 #include <errno.h>
@@ -51,15 +52,16 @@ static int open_pidfd(pid_t tid, bool *exact)
 		no_thread_pidfd = true;
 	}
 	pidfd = pidfd_open(tid, 0);
-	if (pidfd >= 0 || errno != EINVAL)
+	if (pidfd >= 0 || (errno != EINVAL && errno != ENOENT))
 		return pidfd < 0 ? -errno : pidfd;
-	/* EINVAL: not a thread-group leader. */
+	/* Not a thread-group leader: EINVAL before 6.9, ENOENT on kernels that know threads
+	 * (reached here only when PIDFD_THREAD is refused, as tests/075 makes it). */
 	*exact = false;
 	tgid = tgid_of(tid);
 	if (tgid < 0)
 		return tgid;
 	if (syscall(SYS_kcmp, tgid, tid, KCMP_FILES, 0, 0) != 0)
-		return -EBADF;     /* a table of its own: not one privbind can reach here */
+		return -EXDEV;     /* a table of its own: not one a pidfd reaches here */
 	pidfd = pidfd_open(tgid, 0);
 	return pidfd < 0 ? -errno : pidfd;
 }

@@ -6,7 +6,9 @@
 #include <sys/types.h>
 
 /* A copy (O_CLOEXEC) of descriptor `fd` as thread `tid` sees it, or -errno (-EBADF when the
- * program has no such descriptor). The copy shares the program's open file description. */
+ * program has no such descriptor). The copy shares the program's open file description.
+ * -EXDEV: the thread has a file table of its own, which a kernel before PIDFD_THREAD (6.9)
+ * gives no pidfd for; the thread can still hand its socket over itself (inject.h). */
 int fdgrab(pid_t tid, int fd);
 
 /* Close a copy of a program's descriptor. It may be the last reference to a connected socket
@@ -22,6 +24,5 @@ void fdgrab_forget(pid_t tid);
 
 /* Let go of everything fdgrab() kept (before privbind drops root). */
 void fdgrab_forget_all(void);
-
 
 #endif

@@ -54,21 +54,28 @@ static int rx = -1;                      /* privbind's receiving socket */
 static struct sockaddr_un rx_addr;
 static socklen_t rx_len;
 
-void inject_init(void)
+int inject_init(void)
 {
 	static const sa_family_t autobind = AF_UNIX;
 	static const int on = 1;
 	sigset_t chld;
+	int err;
 
+	if (rx >= 0)
+		return 0;
 	rx = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (rx < 0)
-		die_errno("cannot create privbind's unix socket");
+		return -errno;
 	/* Binding just the family makes the kernel pick a free abstract name. */
 	rx_len = sizeof rx_addr;
 	if (setsockopt(rx, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) < 0 ||
 	    bind(rx, (const struct sockaddr *)&autobind, sizeof autobind) < 0 ||
-	    getsockname(rx, (struct sockaddr *)&rx_addr, &rx_len) < 0)
-		die_errno("cannot bind privbind's unix socket");
+	    getsockname(rx, (struct sockaddr *)&rx_addr, &rx_len) < 0) {
+		err = errno;
+		close(rx);
+		rx = -1;
+		return -err;
+	}
 	if (syscall(SYS_kcmp, getpid(), getpid(), KCMP_FILE, rx, rx) != 0)
 		warn_errno("kcmp(2) is missing (a kernel without CONFIG_CHECKPOINT_RESTORE): privbind "
 			   "cannot check the socket a program hands over, and grants no bind");
@@ -77,6 +84,7 @@ void inject_init(void)
 	sigaddset(&chld, SIGCHLD);
 	signal(SIGCHLD, SIG_DFL);
 	sigprocmask(SIG_BLOCK, &chld, NULL);
+	return 0;
 }
 
 /* Close whatever descriptors a received message carried. */

@@ -8,8 +8,10 @@
 
 #include "arch.h"
 
-/* Open privbind's receiving socket. Call once, in the tracer, before any inject_fdgrab(). */
-void inject_init(void);
+/* Open privbind's receiving socket, in the tracer, before the first inject_fdgrab(); at
+ * start where pidfd_getfd is missing, else at the first thread that needs it. Once done, does
+ * nothing. 0, or -errno. */
+int inject_init(void);
 
 /* What inject_fdgrab() changed and inject_end() puts back. */
 struct inject_save {

@@ -183,6 +183,7 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 		.verbose = cfg->verbose,
 		.id = id,
 	};
+	int err;
 	long options = (mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS) |
 		       (cfg->verbose > 1 ? TRACE_VV : 0);
 	bool log_stderr = cfg->verbose > 0 && !cfg->log_path;
@@ -204,8 +205,10 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	netns_init();
 	sandbox_init(mech->seccomp);
 	fdgrab_init();
-	if (!mech->pidfd)
-		inject_init();
+	if (!mech->pidfd && (err = inject_init()) < 0) {
+		errno = -err;
+		die_errno("tracer: cannot make the unix socket programs hand their sockets over by");
+	}
 	if (ptrace(PTRACE_SEIZE, target, 0, (void *)options) < 0)
 		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
 	if (!mech->seccomp)

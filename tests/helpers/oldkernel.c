@@ -3,11 +3,13 @@
  * the newer interfaces fail exactly as a kernel without them does, so that privbind's start-up
  * probes really find them missing (no flag tells privbind anything).
  *
- *   oldkernel [--no-pidfd] [--no-syscall-info] [--no-seccomp] [--no-action-avail] [--no-ia32]
+ *   oldkernel [--no-pidfd] [--no-pidfd-thread] [--no-syscall-info] [--no-seccomp] [--no-action-avail] [--no-ia32]
  *             -- COMMAND [ARG...]
  *
  *   --no-pidfd         pidfd_open, pidfd_getfd, pidfd_send_signal (5.1-5.6), clone3 (5.3),
  *                      close_range (5.9): ENOSYS, as on 5.0
+ *   --no-pidfd-thread  pidfd_open(PIDFD_THREAD) (6.9): EINVAL, as on 5.10 and 6.1, where a
+ *                      pidfd names a thread-group leader only
  *   --no-syscall-info  ptrace(PTRACE_GET_SYSCALL_INFO) (5.3): EIO, as for any unknown request
  *   --no-seccomp       seccomp(2): ENOSYS, as on a kernel built without it, or a container
  *                      that forbids it
@@ -25,6 +27,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -64,12 +67,14 @@ static void fail_nr(long nr, int err)
 
 int main(int argc, char **argv)
 {
-	int no_pidfd = 0, no_info = 0, no_seccomp = 0, no_avail = 0, no_ia32 = 0, i;
+	int no_pidfd = 0, no_thread = 0, no_info = 0, no_seccomp = 0, no_avail = 0, no_ia32 = 0, i;
 	struct sock_fprog fprog;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
 		if (!strcmp(argv[i], "--no-pidfd"))
 			no_pidfd = 1;
+		else if (!strcmp(argv[i], "--no-pidfd-thread"))
+			no_thread = 1;
 		else if (!strcmp(argv[i], "--no-syscall-info"))
 			no_info = 1;
 		else if (!strcmp(argv[i], "--no-seccomp"))
@@ -82,7 +87,7 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (i >= argc - 1 || strcmp(argv[i], "--")) {
-		fprintf(stderr, "usage: oldkernel [--no-pidfd] [--no-syscall-info] [--no-seccomp] [--no-action-avail] [--no-ia32] -- COMMAND [ARG...]\n");
+		fprintf(stderr, "usage: oldkernel [--no-pidfd] [--no-pidfd-thread] [--no-syscall-info] [--no-seccomp] [--no-action-avail] [--no-ia32] -- COMMAND [ARG...]\n");
 		return 125;
 	}
 	emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
@@ -104,6 +109,14 @@ int main(int argc, char **argv)
 		fail_nr(SYS_pidfd_send_signal, ENOSYS);
 		fail_nr(SYS_clone3, ENOSYS);
 		fail_nr(SYS_close_range, ENOSYS);
+	}
+	if (no_thread) {
+		/* pidfd_open with PIDFD_THREAD (O_EXCL) among its flags: EINVAL, an unknown flag */
+		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_open, 0, 4));
+		emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[1])));
+		emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, O_EXCL, 0, 1));
+		emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EINVAL));
+		emit((struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
 	}
 	if (no_seccomp)
 		fail_nr(SYS_seccomp, ENOSYS);

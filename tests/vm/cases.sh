@@ -78,6 +78,13 @@ got=$(sed -n 's/.* \(proto=.* result=[^ ]*\).*/\1/p' /tmp/err)
 check "grant -v: one log line with the decision and result" \
 	"proto=tcp addr=127.0.0.1:81 decision=granted result=OK" "$got"
 
+# A thread with a file table of its own: 6.1 and 5.10 have pidfd_getfd but no PIDFD_THREAD,
+# so the thread hands its socket over itself; injection kernels always do
+run $pb -u nobody -v -- $t bind unshared 127.0.0.1 82
+got=$(sed -n 's/.* \(addr=.* result=[^ ]*\).*/\1/p' /tmp/err)
+check "grant: a thread that unshared its file table (CLONE_FILES)" \
+	"$(lines OK 'addr=127.0.0.1:82 decision=granted result=OK')" "$(lines "$out" "$got")"
+
 run $pb -u nobody -- $t bind tcp ::1 82
 check "grant: tcp [::1]:82 (IPv6)" OK "$out"
 
