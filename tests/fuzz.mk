@@ -28,7 +28,7 @@ fuzz:
 	@for n in $(fuzz_names); do \
 		echo "  FUZZCC   tests/fuzz/fuzz-$$n"; \
 		$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(CPPFLAGS) -I$(srcdir)/tests/fuzz \
-			-o tests/fuzz/fuzz-$$n $(srcdir)/tests/fuzz/fuzz-$$n.c $(srcdir)/tests/fuzz/ref.c \
+			-o tests/fuzz/fuzz-$$n $(srcdir)/tests/fuzz/fuzz-$$n.c $(srcdir)/tests/fuzz/ref.c $(srcdir)/tests/fuzz/kernel.c \
 			$(fuzz_pure) || exit 1; \
 	done
 	@rm -f tests/fuzz/summary
@@ -60,7 +60,7 @@ clean-fuzz:
 fuzz_replays = tests/fuzz/replay-policy tests/fuzz/replay-sockaddr tests/fuzz/replay-decide
 check_PROGRAMS += $(fuzz_replays)
 TESTS += $(fuzz_replays)
-fuzz_replay_sources = tests/fuzz/replay.c tests/fuzz/ref.c tests/fuzz/fuzz.h
+fuzz_replay_sources = tests/fuzz/replay.c tests/fuzz/ref.c tests/fuzz/kernel.c tests/fuzz/fuzz.h
 fuzz_replay_cflags = $(AM_CFLAGS) $(SANITIZER_CFLAGS) -I$(srcdir)/tests/fuzz
 tests_fuzz_replay_policy_SOURCES = tests/fuzz/fuzz-policy.c $(fuzz_replay_sources)
 tests_fuzz_replay_policy_CFLAGS = $(fuzz_replay_cflags) -DFUZZ_NAME='"policy"'

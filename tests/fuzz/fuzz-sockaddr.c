@@ -5,71 +5,38 @@
  * Input: one byte choosing the socket's family (AF_INET, AF_INET6 or another value) and how
  * long the program says the address is, then the address bytes; the decoder sees exactly the
  * bytes the length covers, in a buffer of that size (so AddressSanitizer sees any read past
- * it). Properties, against the kernel's rules written out here (__inet_bind, __inet6_bind):
- *   - the port hint is -1 exactly when no inet bind of the bytes can need privilege;
- *   - decoding gives the family, address and port the kernel would bind, or refuses the bytes
- *     the kernel refuses (bad length, wrong family);
+ * it). Properties, against the running kernel (kernel.c: the same bytes bound as root):
+ *   - a bind the kernel makes of the bytes on either family, of a port other than 0, has
+ *     that port as its hint: the hint never lets a privileged bind go at once;
+ *   - decoding gives the family, address and port the kernel binds; bytes it refuses are
+ *     bytes the kernel refuses whoever asks (EINVAL, EAFNOSUPPORT);
  *   - what sockaddr_format writes is terminated and, as a -p item, allows that very address;
  *   - sockaddr_describe_other always terminates, whatever the room it is given. */
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "fuzz.h"
 
-static uint16_t be16(const uint8_t *b)
-{
-	return (uint16_t)(b[0] << 8 | b[1]);
-}
-
-static unsigned family_of(const uint8_t *b)
-{
-	sa_family_t f;
-
-	memcpy(&f, b, sizeof f);
-	return f;
-}
-
-/* The kernel's view, from the bytes alone. */
-static bool kernel_decode(int domain, const uint8_t *b, int len, struct bindaddr *out)
+/* privbind's reading `a` is the address the kernel bound, `k`. */
+static void check_same(const struct bindaddr *a, const struct kernel_answer *k)
 {
 	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
-	unsigned family;
 
-	memset(out, 0, sizeof *out);
-	if (len < 2 || len > 128)
-		return false;
-	family = family_of(b);
-	if (domain == AF_INET) {
-		static const uint8_t any[4];
-
-		if (len < 16)
-			return false;
-		if (family != AF_INET && !(family == AF_UNSPEC && memcmp(b + 4, any, 4) == 0))
-			return false;
-		out->family = AF_INET;
-		out->port = be16(b + 2);
-		memcpy(out->addr, b + 4, 4);
-		return true;
+	if (a->family == AF_INET6) {
+		CHECK(k->family == AF_INET6 && memcmp(k->addr, a->addr, 16) == 0);
+	} else if (a->mapped) {
+		/* the kernel keeps the spelling; the address is IPv4 (IN6_IS_ADDR_V4MAPPED) */
+		CHECK(k->family == AF_INET6 && IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)k->addr));
+		CHECK(memcmp(k->addr, mapped, 12) == 0 && memcmp(k->addr + 12, a->addr, 4) == 0);
+	} else {
+		CHECK(k->family == AF_INET && memcmp(k->addr, a->addr, 4) == 0);
 	}
-	if (domain == AF_INET6) {
-		if (len < 24 || family != AF_INET6)
-			return false;
-		out->port = be16(b + 2);
-		if (memcmp(b + 8, mapped, 12) == 0) {
-			out->family = AF_INET;
-			out->mapped = true;
-			memcpy(out->addr, b + 20, 4);
-		} else {
-			out->family = AF_INET6;
-			memcpy(out->addr, b + 8, 16);
-		}
-		return true;
-	}
-	return false;
+	CHECK(k->ephemeral ? a->port == 0 || a->port == KERNEL_EPHEMERAL_PORT : a->port == k->port);
 }
 
 /* A string written into `size` bytes of a '#'-filled buffer: terminated within them, and
@@ -85,10 +52,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const int domains[4] = { AF_INET, AF_INET6, AF_UNIX, AF_UNSPEC };
 	static const size_t rooms[] = { 1, 2, 7, 16, SOCKADDR_STRLEN, 200 };
 	char out[256], err[256];
-	struct bindaddr a, k;
+	static const int inet[2] = { AF_INET, AF_INET6 };
+	struct kernel_answer k;
+	struct bindaddr a;
 	uint8_t *buf;
-	int domain, len, hint, expect_hint;
-	unsigned family;
+	int domain, len, hint;
 	size_t i, n;
 	bool ok;
 
@@ -111,20 +79,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memcpy(buf, data + 1, (size_t)len);
 
 	hint = sockaddr_port_hint(buf, len);
-	family = len >= 2 ? family_of(buf) : 0xffff;
-	expect_hint = len >= 16 && len <= 128 &&
-		      (family == AF_INET || family == AF_INET6 || family == AF_UNSPEC) &&
-		      be16(buf + 2) != 0 ? be16(buf + 2) : -1;
-	CHECK(hint == expect_hint);
-
 	ok = sockaddr_decode(domain, buf, len, &a);
-	CHECK(ok == kernel_decode(domain, buf, len, &k));
+	if (kernel_oracle()) {
+		for (i = 0; i < 2; i++) {
+			if (kernel_bind(inet[i], buf, len, &k) == 0 && !k.ephemeral)
+				CHECK(hint == k.port);
+		}
+		if (domain == AF_INET || domain == AF_INET6) {
+			kernel_bind(domain, buf, len, &k);
+			if (!ok)
+				CHECK(k.err == EINVAL || k.err == EAFNOSUPPORT);
+			else   /* the family privbind reads is one the kernel takes */
+				CHECK(k.err != EAFNOSUPPORT);
+			if (k.err == 0) {
+				CHECK(ok);
+				check_same(&a, &k);
+			}
+		}
+	}
 	if (ok) {
-		CHECK(a.family == k.family && a.port == k.port && a.mapped == k.mapped);
-		CHECK(memcmp(a.addr, k.addr, a.family == AF_INET6 ? 16 : 4) == 0);
 		/* Never passed at once by the hint yet privileged once decoded. */
 		CHECK(a.port == 0 || hint == a.port);
-
 		memset(out, '#', sizeof out);
 		sockaddr_format(&a, out, SOCKADDR_STRLEN);
 		check_terminated(out, SOCKADDR_STRLEN);

@@ -36,4 +36,18 @@ struct ref_policy {
 bool ref_parse(struct ref_policy *r, const char *list);
 bool ref_allows(const struct ref_policy *r, const struct bindaddr *a, enum proto proto);
 
+/* kernel.c: the running kernel as the oracle. kernel_oracle() moves the calling thread into a
+ * network namespace of its own, once (false when it cannot: not root). kernel_bind() binds
+ * the bytes on a fresh UDP socket of family `domain` and says what the kernel made of them. */
+#define KERNEL_EPHEMERAL_PORT 61000
+struct kernel_answer {
+	int err;             /* 0: bound */
+	int family;          /* as getsockname(2) reports: AF_INET or AF_INET6 */
+	uint8_t addr[16];    /* network order */
+	uint16_t port;
+	bool ephemeral;      /* the namespace's one ephemeral port: the bytes asked for port 0 */
+};
+bool kernel_oracle(void);
+int kernel_bind(int domain, const void *buf, int len, struct kernel_answer *k);
+
 #endif
