@@ -4,11 +4,13 @@
  * main() reads the command line, resolves who COMMAND runs as (before anything forks: NSS
  * lookups belong in one place, and a typo should fail before a process is started), starts
  * the tracer, and becomes COMMAND. With --observe COMMAND keeps the caller's identity, root or
- * not, and nothing is resolved or required. */
+ * not, and nothing is resolved or required. With --attach privbind traces a running process
+ * itself and starts nothing. */
 #include "config.h"
 
 #include <unistd.h>
 
+#include "attach.h"
 #include "identity.h"
 #include "launch.h"
 #include "mechanism.h"
@@ -23,6 +25,10 @@ int main(int argc, char **argv)
 	struct identity id;
 
 	parse_options(argc, argv, &cfg);
+	if (cfg.attach) {
+		mechanism_detect(&mech);
+		attach_run(&cfg, &mech);
+	}
 	if (cfg.observe) {
 		mechanism_detect(&mech);
 		launch_tracer(&cfg, NULL, &mech);
