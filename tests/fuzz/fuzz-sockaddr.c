@@ -66,6 +66,10 @@ static bool kernel_decode(int domain, const uint8_t *b, int len, struct bindaddr
 		} else {
 			out->family = AF_INET6;
 			memcpy(out->addr, b + 8, 16);
+			/* fe80::/10, ff01::/16 and ff02::/16 whatever the flags: sin6_scope_id if there */
+			if (len >= 28 && ((b[8] == 0xfe && b[9] >= 0x80 && b[9] <= 0xbf) ||
+					  (b[8] == 0xff && (b[9] % 16 == 1 || b[9] % 16 == 2))))
+				memcpy(&out->scope_id, b + 24, 4);
 		}
 		return true;
 	}
@@ -120,7 +124,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ok = sockaddr_decode(domain, buf, len, &a);
 	CHECK(ok == kernel_decode(domain, buf, len, &k));
 	if (ok) {
-		CHECK(a.family == k.family && a.port == k.port && a.mapped == k.mapped);
+		CHECK(a.family == k.family && a.port == k.port && a.mapped == k.mapped &&
+		      a.scope_id == k.scope_id);
 		CHECK(memcmp(a.addr, k.addr, a.family == AF_INET6 ? 16 : 4) == 0);
 		/* Never passed at once by the hint yet privileged once decoded. */
 		CHECK(a.port == 0 || hint == a.port);
