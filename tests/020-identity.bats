@@ -113,3 +113,66 @@ gid_of() { getent group "$1" | cut -d: -f3; }
 	run_privbind -0 -u nobody "$PBT_DIR/pbtest-suid" id
 	is "${lines[0]}" "Uid=65534 0 0 0" "setuid program's uids under privbind"
 }
+
+# own_etc PASSWD GROUP: $PBT_DIR/etc, an /etc of its own for run_in_etc: NSS reads only files,
+# and the passwd and group databases hold root alone; PASSWD or GROUP "dir" makes that
+# database a directory (unreadable: EISDIR), "none" leaves it out
+own_etc() {
+	local e=$PBT_DIR/etc
+	mkdir -p "$e"
+	cp /etc/ld.so.cache "$e/"
+	printf 'passwd: files\ngroup: files\n' >"$e/nsswitch.conf"
+	case $1 in
+	dir) mkdir "$e/passwd" ;;
+	none) ;;
+	*) echo 'root:x:0:0:root:/root:/bin/sh' >"$e/passwd" ;;
+	esac
+	case $2 in
+	dir) mkdir "$e/group" ;;
+	none) ;;
+	*) echo 'root:x:0:' >"$e/group" ;;
+	esac
+}
+
+# run_in_etc [run flags] PRIVBIND-ARGS...: run_privbind with $PBT_DIR/etc mounted on /etc
+# (in a mount namespace of its own)
+run_in_etc() {
+	local -a flags=()
+	while [[ $1 == -[0-9]* || $1 == --separate-stderr ]]; do
+		flags+=("$1")
+		shift
+	done
+	run "${flags[@]}" nsrun timeout -k 5 "$PBT_TIMEOUT" unshare -m sh -c \
+		'mount --bind "$0" /etc && exec "$@"' "$PBT_DIR/etc" "$PRIVBIND" "$@"
+}
+
+@test "numeric -u 65534 -g 65534 with no passwd or group entry for them: those ids, no groups" {
+	own_etc root root
+	run_in_etc -0 -u 65534 -g 65534 "$PBTEST" id
+	is "$(field Uid)" "65534 65534 65534 65534" "uids (the kernel's)"
+	is "$(field Gid)" "65534 65534 65534 65534" "gids"
+	is "$(field Groups)" "" "no supplementary groups"
+	is "$(field CapEff)" 0000000000000000 CapEff
+	run_in_etc -0 -u 65534 -g 65534 "$PBTEST" bind tcp 127.0.0.1 80
+	is "$output" OK "bind of port 80 as uid 65534"
+	# the same with no database files at all (a container's /etc)
+	rm -rf "$PBT_DIR/etc" && own_etc none none
+	run_in_etc -0 -u 4242 -g 4242 "$PBTEST" id
+	is "$(field Uid)" "4242 4242 4242 4242" "uids with no /etc/passwd"
+	is "$(field Groups)" "" "no supplementary groups with no /etc/group"
+	# a name is still looked up, and not found
+	run_in_etc -125 --separate-stderr -u nobody "$PBTEST" id
+	like "$stderr" "unknown user 'nobody'" "message"
+}
+
+@test "a passwd or group database that cannot be read is an error naming it (125), even for numeric ids" {
+	own_etc dir root
+	run_in_etc -125 --separate-stderr -u 4242 -g 4242 touch "$PBT_DIR/ran"
+	like "$stderr" "cannot read the passwd database \(/etc/passwd, .*\) to look up user '4242': Is a directory" "numeric uid"
+	run_in_etc -125 --separate-stderr -u nobody touch "$PBT_DIR/ran"
+	like "$stderr" "cannot read the passwd database \(/etc/passwd, .*\) to look up user 'nobody'" "user name"
+	rm -rf "$PBT_DIR/etc" && own_etc root dir
+	run_in_etc -125 --separate-stderr -u 4242 -g nogroup touch "$PBT_DIR/ran"
+	like "$stderr" "cannot read the group database \(/etc/group, .*\) to look up group 'nogroup'" "group name"
+	[[ ! -e $PBT_DIR/ran ]]
+}

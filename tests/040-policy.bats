@@ -108,3 +108,64 @@ binds() {
 	run_privbind -0 -u nobody -p 80 "$PBTEST" race 5000 127.0.0.1 80 81
 	like "$output" '^bound-80=[0-9]+ bound-81=0 bound-elsewhere=0 EACCES=[0-9]+ other-errors=0$' "where the binds landed"
 }
+
+# link_local IF...: an interface each (a veth pair: dummy is a module some kernels lack), up,
+# with fe80::1 (no duplicate address detection)
+link_local() {
+	local d
+	for d in "$@"; do
+		nsrun ip link add "$d" type veth peer name "${d}p"
+		nsrun ip link set "${d}p" up
+		nsrun ip link set "$d" up
+		nsrun ip addr add fe80::1/64 dev "$d" nodad
+	done
+}
+
+ifindex() {
+	ip -n "$PBT_NS" -o link show "$1" | cut -d: -f1
+}
+
+@test "-p [fe80::1%IF]:PORT grants that link-local address on that interface only, by name or index" {
+	link_local d0 d1
+	local i0 i1
+	i0=$(ifindex d0)
+	i1=$(ifindex d1)
+	run -0 nsrun "$PBTEST" -c bind tcp "fe80::1%d0" 80 tcp "fe80::1%d1" 80
+	is "$(joined)" "OK OK" "root's own binds (the kernel takes both)"
+	run -0 as_nobody "$PBTEST" -c bind tcp "fe80::1%d1" 80
+	is "$output" EACCES "nobody's own bind"
+	binds -p '[fe80::1%d0]:80' -- tcp "fe80::1%d0" 80 tcp "fe80::1%$i0" 80 udp "fe80::1%d0" 80 \
+		tcp "fe80::1%d1" 80 tcp "fe80::1%d0" 81
+	is "$output" "OK OK OK EACCES EACCES" "zone by name"
+	binds -p "[fe80::1%$i0]:80" -- tcp "fe80::1%d0" 80 tcp "fe80::1%$i1" 80
+	is "$output" "OK EACCES" "zone by index"
+	binds -p '[fe80::1]:80' -- tcp "fe80::1%d0" 80 tcp "fe80::1%d1" 80
+	is "$output" "OK OK" "an item without a zone: any interface"
+	# no sin6_scope_id: the socket's own device (SO_BINDTODEVICE) is the zone, for the kernel too
+	run_privbind -0 -u nobody -p '[fe80::1%d0]:80' "$PBTEST" -c -D d0 bind tcp fe80::1 80
+	is "$output" OK "bound to d0 by SO_BINDTODEVICE"
+	run_privbind -0 -u nobody -p '[fe80::1%d0]:80' "$PBTEST" -c -D d1 bind tcp fe80::1 80
+	is "$output" EACCES "bound to d1 by SO_BINDTODEVICE"
+	run_privbind -0 --separate-stderr -v -u nobody -p '[fe80::1%d0]:80' "$PBTEST" -c bind tcp "fe80::1%d0" 80
+	like "$stderr" " addr=\[fe80::1%$i0\]:80 decision=granted result=OK " "the log names the zone by index"
+}
+
+@test "a -p zone that names no interface, or an address that takes none, exits 125" {
+	run_privbind -125 --separate-stderr -u nobody -p '[fe80::1%nosuch0]:80' touch "$PBT_DIR/ran"
+	like "$stderr" "no such interface" "message"
+	run_privbind -125 --separate-stderr -u nobody -p '[::1%lo]:80' touch "$PBT_DIR/ran"
+	like "$stderr" "link-local" "message"
+	[[ ! -e $PBT_DIR/ran ]]
+}
+
+@test "a -p item at or above ip_unprivileged_port_start: a warning at start, passed, never counted by -n" {
+	nsrun sysctl -qw net.ipv4.ip_unprivileged_port_start=500
+	run_privbind -0 --separate-stderr -u nobody -p 80,600,400-700 -n 1 \
+		"$PBTEST" -c bind tcp 127.0.0.1 600 tcp 127.0.0.1 650 tcp 127.0.0.1 80 tcp 127.0.0.1 400
+	is "$(joined)" "OK OK OK EACCES" "600 and 650 need no privilege; 80 is -n's one grant; 400 is past it"
+	like "$stderr" "warning: -p port 600 is at or above net\.ipv4\.ip_unprivileged_port_start \(500\)" "item 600"
+	like "$stderr" "warning: -p ports 500-700 are at or above" "the upper part of 400-700"
+	[[ $stderr != *"port 80 "* ]] || { echo "# a warning for port 80" >&2; false; }
+	run_privbind -0 --separate-stderr -u nobody -p 80,400-499 true
+	is "$stderr" "" "no warning when every item is privileged"
+}

@@ -98,3 +98,20 @@ decisions() {
 	is "$(joined)" "parent EACCES child EACCES grandchild OK"
 	is "$(decisions)" "would-grant/allowed/EACCES would-deny:ports/not-in-ports/EACCES passed/unprivileged-port/OK"
 }
+
+@test "--observe as an ordinary user sees every bind as root of a user and network namespace of its own" {
+	run nsrun setpriv --reuid=nobody --regid=nogroup --clear-groups unshare -rn true
+	[[ $status == 0 ]] || skip "no unprivileged user namespaces here ($output)"
+	# plain --observe: the program gets EACCES, as without privbind, and here stops at it
+	PBT_RUN_FLAGS=(-1 --separate-stderr)
+	observe_as_nobody -p 80,443 sh -c '"$0" bind tcp 0.0.0.0 80 | grep -qx OK && exec "$0" bind tcp 0.0.0.0 443 tcp 0.0.0.0 81' "$PBTEST"
+	is "$(decisions)" "would-grant/allowed/EACCES" "plain --observe: the first bind only"
+	# the recipe: root in a new user and network namespace binds every port there itself
+	run -0 --separate-stderr nsrun timeout -k 5 "$PBT_TIMEOUT" setpriv --reuid=nobody --regid=nogroup \
+		--clear-groups unshare -rn "$PBT_BIN/privbind" --observe -p 80,443 \
+		sh -c '"$0" bind tcp 0.0.0.0 80 | grep -qx OK && exec "$0" bind tcp 0.0.0.0 443 tcp 0.0.0.0 81' "$PBTEST"
+	strip_mechanism_line
+	is "$(joined)" "OK OK" "the program's own binds succeed"
+	is "$(decisions)" "would-grant/allowed/OK would-grant/allowed/OK would-deny:ports/not-in-ports/OK" \
+		"every bind is seen, each with what privbind would do"
+}

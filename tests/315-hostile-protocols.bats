@@ -35,3 +35,15 @@ ping_for_all() {
 		sctp4 127.0.0.1 81
 	is "$(joined)" "OK OK OK" "under privbind"
 }
+
+@test "SCTP: -p PORT/sctp grants SCTP binds only, as the kernel guards SCTP ports too" {
+	run -0 nsrun "$PBTEST" bind sctp4 127.0.0.1 80
+	[[ $output != *socket:* ]] || skip "no SCTP in this kernel ($output); the VM guests run it"
+	run -0 nsrun su -s /bin/sh -c "$PBTEST -c bind sctp4 127.0.0.1 80" nobody
+	is "$output" EACCES "nobody alone"
+	run_privbind -0 -u nobody -p 80/sctp -- "$PBTEST" -c bind sctp4 127.0.0.1 80 sctp6 ::1 80 \
+		tcp 127.0.0.1 80 udp 127.0.0.1 80
+	is "$(joined)" "OK OK EACCES EACCES" "under privbind -p 80/sctp"
+	run_privbind -0 -u nobody -p 80/tcp -- "$PBTEST" -c bind sctp4 127.0.0.1 80
+	is "$output" EACCES "/tcp does not take SCTP"
+}

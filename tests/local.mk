@@ -38,6 +38,7 @@ bats_tests = \
 	tests/120-verbose.bats \
 	tests/140-log.bats \
 	tests/150-backtrace.bats \
-	tests/160-observe.bats
+	tests/160-observe.bats \
+	tests/165-attach.bats
 TESTS += $(bats_tests)
 EXTRA_DIST += $(bats_tests) tests/test_helper.bash tests/helpers/ptydrive.py

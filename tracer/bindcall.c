@@ -44,6 +44,9 @@
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262
 #endif
+#ifndef SO_BINDTOIFINDEX
+#define SO_BINDTOIFINDEX 62       /* 5.0 */
+#endif
 
 /* Copy exactly `len` bytes from the tracee, or fail as the kernel's copy_from_user would. */
 static bool copy_addr(pid_t tid, unsigned long addr, void *buf, size_t len)
@@ -63,6 +66,8 @@ static enum proto proto_of(const struct sockinfo *si)
 	case IPPROTO_UDP:
 	case IPPROTO_UDPLITE:
 		return PROTO_UDP;
+	case IPPROTO_SCTP:
+		return PROTO_SCTP;
 	default:
 		return PROTO_OTHER;
 	}
@@ -311,6 +316,18 @@ static enum req read_req(pid_t tid, enum bind_abi abi, struct bindreq *r)
 	return REQ_BIND;
 }
 
+/* A link-local bind without sin6_scope_id binds to the socket's own device (SO_BINDTODEVICE),
+ * if any: its index, or 0 (the kernel then refuses the bind, EINVAL). */
+static uint32_t bound_ifindex(int sock)
+{
+	int ifindex = 0;
+	socklen_t len = sizeof ifindex;
+
+	if (getsockopt(sock, SOL_SOCKET, SO_BINDTOIFINDEX, &ifindex, &len) < 0 || ifindex < 0)
+		return 0;
+	return (uint32_t)ifindex;
+}
+
 /* Is `tid` sandboxed? Asked of /proc, which costs: with seccomp, only once a traced thread
  * made a way into a sandbox (the filter stops at each, before it runs); without, always. */
 static bool sandbox_check(pid_t tid, const struct bindctx *ctx)
@@ -377,6 +394,8 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	j->why = R_INVALID;
 	if (!decode(j->copy, &si, r->bytes, r->len, &a))
 		return true;               /* EINVAL, EAFNOSUPPORT whoever asks */
+	if (a.family == AF_INET6 && !a.scope_id && sockaddr_needs_zone(a.addr))
+		a.scope_id = bound_ifindex(j->copy);
 	j->v = decide(&a, proto_of(&si), ctx->policy, ctx->budget, netns_threshold(j->copy, own));
 	if (j->v == V_GRANT && ctx->mech.pidfd && sandbox_check(tid, ctx))
 		j->v = V_DENY_SANDBOX;

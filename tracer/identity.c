@@ -31,6 +31,17 @@ static bool parse_id(const char *s, unsigned long *out)
 	return parse_ulong(s, 0xfffffffeUL, out);
 }
 
+/* NSS answers "no entry" with errno 0, or ENOENT when a source has no database at all (a
+ * container with no /etc/group): both mean nobody of that id or name is known. Any other errno
+ * is a database that could not be read, which no id may be resolved past: the entry, or the
+ * groups, may well be there, unseen. */
+static bool unreadable(void)
+{
+	return errno != 0 && errno != ENOENT;
+}
+
+#define NSS_HINT "(/etc/%s, or what /etc/nsswitch.conf names for %s)"
+
 void identity_resolve(const char *user, const char *group, struct identity *id)
 {
 	struct passwd *pw;
@@ -40,10 +51,9 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 	memset(id, 0, sizeof *id);
 	errno = 0;
 	pw = numeric ? getpwuid((uid_t)num) : getpwnam(user);
-	/* glibc sets errno to 0 when it finds no entry: an error is a database that could not
-	 * be read, and then a numeric uid may well have an entry, and groups, we cannot see. */
-	if (!pw && errno)
-		die_errno("cannot look up user '%s'", user);
+	if (!pw && unreadable())
+		die_errno("cannot read the passwd database " NSS_HINT " to look up user '%s'",
+			  "passwd", "passwd", user);
 	if (!pw && !numeric)
 		die("unknown user '%s': give a name from the passwd database or a numeric uid", user);
 	id->uid = pw ? pw->pw_uid : (uid_t)num;
@@ -60,8 +70,9 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 			id->gid = (gid_t)num;
 		} else if ((gr = getgrnam(group))) {
 			id->gid = gr->gr_gid;
-		} else if (errno) {
-			die_errno("cannot look up group '%s'", group);
+		} else if (unreadable()) {
+			die_errno("cannot read the group database " NSS_HINT " to look up group '%s'",
+				  "group", "group", group);
 		} else {
 			die("unknown group '%s': give a name from the group database or a numeric gid", group);
 		}
@@ -71,7 +82,8 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 		die("uid %s has no passwd entry, so no login group: give one with -g", user);
 	}
 
-	/* A uid without a passwd entry has no name to look up groups by: none. */
+	/* A uid without a passwd entry has no name to look up groups by: none, as with
+	 * `setpriv --reuid UID --regid GID --clear-groups`. */
 	if (id->name) {
 		int n = 16;
 

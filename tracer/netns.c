@@ -83,6 +83,18 @@ unsigned netns_own_threshold(void)
 	return own_sysctl < 0 ? DEFAULT_THRESHOLD : read_threshold(own_sysctl);
 }
 
+unsigned netns_threshold_now(void)
+{
+	int fd = open(SYSCTL, O_RDONLY | O_CLOEXEC);
+	unsigned t;
+
+	if (fd < 0)
+		return DEFAULT_THRESHOLD;
+	t = read_threshold(fd);
+	close(fd);
+	return t;
+}
+
 static unsigned foreign_threshold(int ns)
 {
 	unsigned t = DEFAULT_THRESHOLD;

@@ -14,6 +14,10 @@ unsigned netns_threshold(int fd, unsigned own);
 /* The threshold in privbind's own namespace. */
 unsigned netns_own_threshold(void);
 
+/* The threshold in the namespace privbind is in now, read at once (1024 if it cannot be
+ * read): for a word at start, before netns_init(). */
+unsigned netns_threshold_now(void);
+
 /* Let go of privbind's own namespace (before privbind drops root). */
 void netns_close(void);
 

@@ -16,16 +16,21 @@
 static const char usage_text[] =
 	"Usage: privbind -u USER [-g GROUP] [-n NUM] [-p PORTS] [LOG OPTIONS] [--] COMMAND [ARG...]\n"
 	"       privbind --observe [-n NUM] [-p PORTS] [LOG OPTIONS] [--] COMMAND [ARG...]\n"
+	"       privbind --attach PID [-n NUM] [-p PORTS] [LOG OPTIONS]\n"
 	"Run COMMAND as USER, binding the privileged ports it asks for as root.\n"
 	"\n"
 	"  -u, --user USER     run COMMAND as USER (name or numeric uid; not root)\n"
 	"  -g, --group GROUP   primary group (name or gid); default: USER's login group\n"
 	"  -n, --num NUM       grant at most NUM privileged binds, then drop root\n"
 	"  -p, --ports LIST    grant only these binds: PORT or LO-HI items, comma-separated,\n"
-	"                      each optionally ADDR: or [ADDR6]: before and /tcp or /udp after\n"
+	"                      each optionally ADDR: or [ADDR6]: or [ADDR6%IF]: before and\n"
+	"                      /tcp, /udp or /sctp after\n"
 	"                      (default: every privileged port, any address, any protocol)\n"
 	"      --observe       run COMMAND as yourself, grant nothing, and log what privbind\n"
 	"                      would do under -p and -n (needs no root; implies -v)\n"
+	"      --attach PID    watch process PID and the children it creates from now on, as\n"
+	"                      --observe does, until SIGINT or SIGTERM, or until it ends\n"
+	"                      (stops it at every syscall: slower while attached)\n"
 	"\n"
 	"Log options:\n"
 	"  -v, --verbose       log every bind: who, socket, address, decision, reason, result;\n"
@@ -54,7 +59,7 @@ static void usage_error(const char *fmt, ...)
 	die("%s\nTry 'privbind --help' for more information.", msg);
 }
 
-enum { OPT_LOG = 256, OPT_LOG_FORMAT, OPT_OBSERVE };   /* long options without a letter */
+enum { OPT_LOG = 256, OPT_LOG_FORMAT, OPT_OBSERVE, OPT_ATTACH };   /* long options without a letter */
 
 /* The largest -n: a count no service reaches, and one that fits a long everywhere. */
 #define BUDGET_MAX 1000000000UL
@@ -78,12 +83,13 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 		{ "backtrace", no_argument, NULL, 'b' },
 		{ "observe", no_argument, NULL, OPT_OBSERVE },
+		{ "attach", required_argument, NULL, OPT_ATTACH },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool log_format_given = false;
-	const char *n_given = NULL;
+	const char *n_given = NULL, *attach_given = NULL;
 	unsigned long num;
 	char err[256];
 	int c;
@@ -140,6 +146,15 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		case OPT_OBSERVE:
 			cfg->observe = true;
 			break;
+		case OPT_ATTACH:
+			if (attach_given)
+				usage_error("--attach given twice ('%s', then '%s'): give it once",
+					    attach_given, optarg);
+			attach_given = optarg;
+			if (!parse_ulong(optarg, 0x7fffffff, &num) || num == 0)
+				usage_error("bad --attach '%s': give a process id", optarg);
+			cfg->attach = (pid_t)num;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(fflush(stdout) ? EXIT_SETUP : 0);
@@ -155,6 +170,13 @@ void parse_options(int argc, char **argv, struct config *cfg)
 			usage_error("unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (cfg->attach && (cfg->user || cfg->group))
+		usage_error("--attach watches a process as it runs, changing nothing: it takes no -u or -g");
+	if (cfg->attach && optind < argc)
+		usage_error("--attach watches process %d: it takes no COMMAND ('%s')", (int)cfg->attach,
+			    argv[optind]);
+	if (cfg->attach)
+		cfg->observe = true;     /* what it logs is what --observe logs */
 	if (cfg->observe && (cfg->user || cfg->group))
 		usage_error("--observe runs COMMAND as you, changing nothing: it takes no -u or -g");
 	if (!cfg->user && !cfg->observe)
@@ -162,6 +184,8 @@ void parse_options(int argc, char **argv, struct config *cfg)
 	/* Each of these asks for a log. */
 	if (!cfg->verbose && (cfg->log_path || log_format_given || cfg->backtrace || cfg->observe))
 		cfg->verbose = 1;
+	if (cfg->attach)
+		return;
 	if (optind >= argc)
 		usage_error("no COMMAND to run");
 	cfg->argv = argv + optind;

@@ -4,6 +4,7 @@
 #define PRIVBIND_OPTIONS_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "log.h"
 #include "policy.h"
@@ -18,6 +19,7 @@ struct config {
 	enum log_format log_format; /* --log-format */
 	bool backtrace;         /* -b */
 	bool observe;           /* --observe: run as the caller, grant nothing, log */
+	pid_t attach;           /* --attach PID: watch that process instead; 0: not given */
 	char **argv;            /* COMMAND [ARG...] */
 };
 

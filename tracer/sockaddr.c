@@ -52,6 +52,15 @@ static bool is_v4_mapped(const uint8_t a[16])
 	return memcmp(a, prefix, sizeof prefix) == 0;
 }
 
+/* As __ipv6_addr_needs_scope_id(ipv6_addr_type()): link-local unicast, and multicast of
+ * interface-local (1) or link-local (2) scope. */
+bool sockaddr_needs_zone(const uint8_t a[16])
+{
+	if (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)
+		return true;
+	return a[0] == 0xff && ((a[1] & 0x0f) == 1 || (a[1] & 0x0f) == 2);
+}
+
 bool sockaddr_decode(int domain, const void *buf, int len, struct bindaddr *out)
 {
 	const unsigned char *b = buf;
@@ -92,6 +101,9 @@ bool sockaddr_decode(int domain, const void *buf, int len, struct bindaddr *out)
 		} else {
 			out->family = AF_INET6;
 			memcpy(out->addr, sin6.sin6_addr.s6_addr, 16);
+			/* __inet6_bind reads the zone only from a whole sockaddr_in6 */
+			if ((size_t)len >= sizeof sin6 && sockaddr_needs_zone(out->addr))
+				out->scope_id = sin6.sin6_scope_id;
 		}
 		return true;
 	}
@@ -110,7 +122,10 @@ void sockaddr_format(const struct bindaddr *a, char *buf, size_t size)
 			snprintf(buf, size, "%s:%u", host, a->port);
 	} else {
 		inet_ntop(AF_INET6, a->addr, host, sizeof host);
-		snprintf(buf, size, "[%s]:%u", host, a->port);
+		if (a->scope_id)
+			snprintf(buf, size, "[%s%%%u]:%u", host, (unsigned)a->scope_id, a->port);
+		else
+			snprintf(buf, size, "[%s]:%u", host, a->port);
 	}
 }
 

@@ -21,7 +21,14 @@ struct bindaddr {
 	uint8_t addr[16];    /* network order; IPv4 in the first 4 bytes */
 	uint16_t port;       /* host order */
 	bool mapped;
+	uint32_t scope_id;   /* AF_INET6 needing a zone (sockaddr_needs_zone): the interface the
+			      * bytes name (sin6_scope_id), else 0; bindcall.c fills in the
+			      * socket's own device (SO_BINDTODEVICE), which the kernel then uses */
 };
+
+/* Does an IPv6 address bind to one interface only (link-local unicast fe80::/10, or
+ * interface- or link-local multicast), so that the kernel reads sin6_scope_id for it? */
+bool sockaddr_needs_zone(const uint8_t a[16]);
 
 /* The port a bind of these bytes might ask for, read without knowing the socket: -1 when no
  * inet bind of these bytes can need privilege (too short, a family that is neither AF_INET,
@@ -33,8 +40,9 @@ int sockaddr_port_hint(const void *buf, int len);
  * wrong family: EINVAL, EAFNOSUPPORT), so privbind leaves such a bind to the kernel. */
 bool sockaddr_decode(int domain, const void *buf, int len, struct bindaddr *out);
 
-/* "127.0.0.1:80", "[::1]:443", "[::ffff:127.0.0.1]:80". Needs SOCKADDR_STRLEN bytes. */
-#define SOCKADDR_STRLEN 64
+/* "127.0.0.1:80", "[::1]:443", "[::ffff:127.0.0.1]:80", "[fe80::1%2]:80" (the zone as an
+ * interface index). Needs SOCKADDR_STRLEN bytes. */
+#define SOCKADDR_STRLEN 80
 void sockaddr_format(const struct bindaddr *a, char *buf, size_t size);
 
 /* Describe bytes whose family privbind does not bind (for the log): "unix:/run/x.sock",

@@ -93,3 +93,12 @@ void task_forget(pid_t tid)
 		}
 	}
 }
+
+void task_each(void (*fn)(pid_t tid))
+{
+	size_t i;
+
+	for (i = 0; i < cap; i++)
+		if (table[i].tid)
+			fn(table[i].tid);
+}

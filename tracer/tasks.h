@@ -28,4 +28,8 @@ struct task *task_find(pid_t tid);
 /* Thread `tid` is gone. */
 void task_forget(pid_t tid);
 
+/* Call fn for the tid of every task. fn must not add or forget tasks. Safe in a signal
+ * handler while the table is not being changed. */
+void task_each(void (*fn)(pid_t tid));
+
 #endif

@@ -8,7 +8,11 @@
  *
  * With seccomp, a bind arrives as a seccomp stop and every other syscall runs untouched.
  * Without it, every tracee is resumed with PTRACE_SYSCALL and each syscall stops at its entry
- * and exit; entries are matched against the same list of bind calls the filter would use. */
+ * and exit; entries are matched against the same list of bind calls the filter would use.
+ *
+ * --attach (attach.c) keeps a task for every tracee, so that a signal can let them all go:
+ * each is interrupted, and detached at whatever stop it reports, a pending signal handed
+ * back (a group-stop is kept by the kernel itself, __ptrace_unlink). */
 #include "config.h"
 
 #include <errno.h>
@@ -36,6 +40,7 @@ enum event_kind {
 	EV_GROUP_STOP,    /* job control stop */
 	EV_PTRACE_STOP,   /* fork/clone events, a new tracee's first stop, the re-trap after SIGCONT */
 	EV_SIGNAL,        /* signal-delivery stop */
+	EV_DETACH,        /* --attach: a signal asked privbind to let every tracee go */
 };
 
 struct event {
@@ -50,13 +55,46 @@ bool is_stop_signal(int sig)
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-static struct event next_event(void)
+/* --attach: every tracee has a task; detach_asked is set by a signal handler, which
+ * interrupts the tracees when the loop is (about to be) blocked in waitpid, so that the wait
+ * ends: checked after `waiting` is set, the flag cannot be missed. */
+static bool track_all;
+static volatile sig_atomic_t detach_asked, waiting;
+
+static void interrupt(pid_t tid)
+{
+	ptrace(PTRACE_INTERRUPT, tid, 0, 0);
+}
+
+void tracer_track_all(void)
+{
+	track_all = true;
+}
+
+void tracer_ask_detach(void)
+{
+	int saved = errno;
+
+	detach_asked = 1;
+	if (waiting)
+		task_each(interrupt);
+	errno = saved;
+}
+
+static struct event next_event(bool detachable)
 {
 	struct event ev = { .kind = EV_GONE };
 	int status;
 
 	for (;;) {
+		waiting = detachable;
+		if (detachable && detach_asked) {
+			waiting = 0;
+			ev.kind = EV_DETACH;
+			return ev;
+		}
 		ev.tid = waitpid(-1, &status, __WALL);
+		waiting = 0;
 		ev.status = status;
 		if (ev.tid >= 0)
 			break;
@@ -275,12 +313,35 @@ static void on_exec(struct bindctx *ctx, pid_t tid)
 	resume(cont(ctx), tid, 0);
 }
 
+/* Let every tracee go, each at its next stop, as it was: a pending signal is handed back,
+ * a group-stopped process stays stopped. Returns when none is left. */
+static void detach_all(void)
+{
+	struct event ev;
+
+	task_each(interrupt);
+	for (;;) {
+		ev = next_event(false);
+		if (ev.kind == EV_GONE)
+			return;
+		if (ev.kind != EV_EXITED)
+			ptrace(PTRACE_DETACH, ev.tid, 0,
+			       (void *)(long)(ev.kind == EV_SIGNAL ? ev.sig : 0));
+		forget(ev.tid);
+	}
+}
+
 static bool dispatch(const struct event *ev, struct bindctx *ctx)
 {
 	if (released(ev, ctx))
 		return true;
+	if (track_all && ev->kind != EV_EXITED && ev->kind != EV_GONE && ev->kind != EV_DETACH)
+		task_get(ev->tid);     /* out of memory: it is found at its next event */
 	switch (ev->kind) {
 	case EV_GONE:
+		return false;
+	case EV_DETACH:
+		detach_all();
 		return false;
 	case EV_EXITED:
 		forget(ev->tid);
@@ -318,6 +379,6 @@ void tracer_loop(struct bindctx *ctx)
 	struct event ev;
 
 	do
-		ev = next_event();
+		ev = next_event(track_all);
 	while (dispatch(&ev, ctx));
 }

@@ -5,7 +5,8 @@
  * (family, protocol, port, address). Properties:
  *   - policy_parse accepts exactly the lists ref.c accepts, with the same items;
  *   - a rejected list leaves the policy as it was and says why in a terminated message;
- *   - policy_allows answers as ref_allows for the bind, and allows every item's own ends. */
+ *   - policy_allows answers as ref_allows for the bind, and allows every item's own ends
+ *     (zones named by an interface name resolved by a made-up lookup, on both sides). */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -16,17 +17,40 @@
 
 static struct ref_policy ref;
 
+/* A made-up if_nametoindex: names starting with 'x' are not found, others get a small index
+ * from their length, so that a bind can name the same one. */
+static unsigned fake_index(const char *name)
+{
+	return name[0] == 'x' ? 0 : (unsigned)strlen(name);
+}
+
 static struct bindaddr bind_from(const uint8_t *d, size_t n, enum proto *proto)
 {
 	struct bindaddr a = { .family = AF_INET };
-	uint8_t b[20] = { 0 };
+	uint8_t b[21] = { 0 };
 
 	memcpy(b, d, n < sizeof b ? n : sizeof b);
 	a.family = b[0] & 1 ? AF_INET6 : AF_INET;
-	*proto = (enum proto)(b[1] % 3);
+	*proto = (enum proto)(b[1] % 4);
 	a.port = (uint16_t)(b[2] << 8 | b[3]);
 	memcpy(a.addr, b + 4, a.family == AF_INET6 ? 16 : 4);
+	if (a.family == AF_INET6)
+		a.scope_id = b[20] % 20;
 	return a;
+}
+
+static enum proto proto_of_item(int pi)
+{
+	switch (pi) {
+	case PI_TCP:
+		return PROTO_TCP;
+	case PI_UDP:
+		return PROTO_UDP;
+	case PI_SCTP:
+		return PROTO_SCTP;
+	default:
+		return PROTO_OTHER;
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -61,6 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			CHECK(it->family == r->family && it->lo == r->lo && it->hi == r->hi &&
 			      it->proto == r->proto);
+			CHECK(strcmp(it->zone, r->zone) == 0 && it->zone_index == r->zone_index);
+			CHECK(!it->zone[0] || it->family == AF_INET6);
 			CHECK(memcmp(it->addr, r->addr, it->family == AF_INET6 ? 16 : 4) == 0);
 			CHECK(it->lo >= 1 && it->lo <= it->hi);
 			CHECK(it->family == 0 || it->family == AF_INET || it->family == AF_INET6);
@@ -71,14 +97,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(p.n == 1 && memcmp(&p.items[0], &before, sizeof before) == 0);
 	}
 
+	/* Zones by name, as main.c resolves them; the reference looks them up by itself. */
+	if (ok) {
+		bool resolved = policy_resolve_zones(&p, fake_index, err, sizeof err), any_x = false;
+
+		for (i = 0; i < ref.n; i++) {
+			struct policy_item *r = &ref.items[i];
+
+			if (r->zone[0] && !r->zone_index) {
+				r->zone_index = fake_index(r->zone);
+				any_x |= r->zone_index == 0;
+			}
+		}
+		CHECK(resolved == !any_x);
+		for (i = 0; i < p.n; i++)
+			CHECK(p.items[i].zone_index == ref.items[i].zone_index || !resolved);
+	}
+
 	/* The bind described by the rest of the input, and each item's own ends. */
 	a = bind_from(nul ? nul + 1 : data + size, nul ? size - len - 1 : 0, &proto);
 	CHECK(policy_allows(&p, &a, proto) == ref_allows(&ref, &a, proto));
 	for (i = 0; i < p.n; i++) {
 		const struct policy_item *it = &p.items[i];
-		struct bindaddr e = { .family = it->family ? it->family : AF_INET6, .port = it->lo };
-		enum proto pr = it->proto == PI_TCP ? PROTO_TCP : it->proto == PI_UDP ? PROTO_UDP : PROTO_OTHER;
+		struct bindaddr e = { .family = it->family ? it->family : AF_INET6, .port = it->lo,
+				      .scope_id = it->zone_index };
+		enum proto pr = proto_of_item(it->proto);
 
+		if (it->zone[0] && !it->zone_index)
+			continue;          /* an interface not found: nothing binds to it */
 		memcpy(e.addr, it->addr, sizeof e.addr);
 		CHECK(policy_allows(&p, &e, pr));
 		e.port = it->hi;

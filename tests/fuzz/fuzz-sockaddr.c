@@ -29,6 +29,7 @@ static void check_same(const struct bindaddr *a, const struct kernel_answer *k)
 
 	if (a->family == AF_INET6) {
 		CHECK(k->family == AF_INET6 && memcmp(k->addr, a->addr, 16) == 0);
+		CHECK(a->scope_id == k->scope_id);
 	} else if (a->mapped) {
 		/* the kernel keeps the spelling; the address is IPv4 (IN6_IS_ADDR_V4MAPPED) */
 		CHECK(k->family == AF_INET6 && IN6_IS_ADDR_V4MAPPED((const struct in6_addr *)k->addr));

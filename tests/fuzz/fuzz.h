@@ -45,6 +45,7 @@ struct kernel_answer {
 	int family;          /* as getsockname(2) reports: AF_INET or AF_INET6 */
 	uint8_t addr[16];    /* network order */
 	uint16_t port;
+	uint32_t scope_id;   /* AF_INET6: the zone of a link-local address */
 	bool ephemeral;      /* the namespace's one ephemeral port: the bytes asked for port 0 */
 };
 bool kernel_oracle(void);

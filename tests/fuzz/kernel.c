@@ -68,6 +68,7 @@ int kernel_bind(int domain, const void *buf, int len, struct kernel_answer *k)
 			k->family = AF_INET6;
 			memcpy(k->addr, &in6->sin6_addr, 16);
 			k->port = ntohs(in6->sin6_port);
+			k->scope_id = in6->sin6_scope_id;
 		}
 		k->ephemeral = k->port == KERNEL_EPHEMERAL_PORT;
 	}

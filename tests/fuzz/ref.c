@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* ref.c - a second, independent reading of the -p grammar (see fuzz.h):
  *
- *   LIST := ITEM {"," ITEM}      ITEM := [ADDR ":" | "[" ADDR6 "]:"] PORTS ["/tcp" | "/udp"]
+ *   LIST := ITEM {"," ITEM}
+ *   ITEM := [ADDR ":" | "[" ADDR6 ["%" ZONE] "]:"] PORTS ["/tcp" | "/udp" | "/sctp"]
  *   PORTS := PORT | PORT "-" PORT    PORT := decimal digits, 1..65535     an ITEM is < 128 bytes
+ *   ZONE := 1..15 bytes, no "/", ":", "%", ']', ',', blank (isspace), not "." or "..": all
+ *           digits is an interface index 1..2^32-1; ADDR6 must then be fe80::/10, ff01::/16 or
+ *           ff02::/16 (the flags nibble aside) 
  *
  * scanned left to right with explicit spans, where policy.c cuts the item from the right. */
 #include "config.h"
@@ -54,6 +58,39 @@ static bool ref_pton(int af, struct span sp, void *out)
 	return inet_pton(af, buf, out) == 1;
 }
 
+static bool ref_zone(struct span z, struct policy_item *out)
+{
+	unsigned long long v = 0;
+	bool digits = true;
+	size_t i;
+
+	if (z.n < 1 || z.n > 15 || span_is(z, ".") || span_is(z, ".."))
+		return false;
+	for (i = 0; i < z.n; i++) {
+		if (z.s[i] == 0 || strchr("/:%], \t\n\v\f\r", z.s[i]))
+			return false;
+		if (z.s[i] < '0' || z.s[i] > '9')
+			digits = false;
+		else if (digits && (v = v * 10 + (unsigned)(z.s[i] - '0')) > 0xffffffffULL)
+			return false;
+	}
+	if (digits && v == 0)
+		return false;
+	memcpy(out->zone, z.s, z.n);
+	out->zone[z.n] = 0;
+	out->zone_index = digits ? (uint32_t)v : 0;
+	return true;
+}
+
+/* fe80::/10 (link-local unicast), or multicast ff?1 / ff?2 (interface- and link-local). */
+static bool ref_scoped(const uint8_t a[16])
+{
+	unsigned first = (unsigned)a[0] << 8 | a[1];
+
+	return (first >= 0xfe80 && first <= 0xfebf) ||
+	       (a[0] == 0xff && ((first & 0xf) == 0x1 || (first & 0xf) == 0x2));
+}
+
 static bool ref_item(struct span it, struct policy_item *out)
 {
 	struct span ports;
@@ -63,13 +100,21 @@ static bool ref_item(struct span it, struct policy_item *out)
 	if (it.n == 0 || it.n >= 128)
 		return false;
 	if (it.s[0] == '[') {
-		const char *close = memchr(it.s, ']', it.n);
+		const char *close = memchr(it.s, ']', it.n), *pct;
+		struct span a = { it.s + 1, 0 };
 		uint8_t a6[16];
 		static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 
 		if (!close || (size_t)(close - it.s) + 1 >= it.n || close[1] != ':')
 			return false;
-		if (!ref_pton(AF_INET6, (struct span){ it.s + 1, (size_t)(close - it.s) - 1 }, a6))
+		a.n = (size_t)(close - a.s);
+		pct = memchr(a.s, '%', a.n);
+		if (pct) {
+			if (!ref_zone((struct span){ pct + 1, (size_t)(close - pct) - 1 }, out))
+				return false;
+			a.n = (size_t)(pct - a.s);
+		}
+		if (!ref_pton(AF_INET6, a, a6) || (pct && !ref_scoped(a6)))
 			return false;
 		if (memcmp(a6, mapped, 12) == 0) {
 			out->family = AF_INET;
@@ -99,6 +144,8 @@ static bool ref_item(struct span it, struct policy_item *out)
 			out->proto = PI_TCP;
 		else if (span_is(proto, "udp"))
 			out->proto = PI_UDP;
+		else if (span_is(proto, "sctp"))
+			out->proto = PI_SCTP;
 		else
 			return false;
 		ports.n = (size_t)(slash - ports.s);
@@ -139,9 +186,11 @@ bool ref_allows(const struct ref_policy *r, const struct bindaddr *a, enum proto
 		const struct policy_item *it = &r->items[i];
 		bool proto_ok = it->proto == PI_ANY_PROTO ||
 				(it->proto == PI_TCP && proto == PROTO_TCP) ||
-				(it->proto == PI_UDP && proto == PROTO_UDP);
+				(it->proto == PI_UDP && proto == PROTO_UDP) ||
+				(it->proto == PI_SCTP && proto == PROTO_SCTP);
+		bool zone_ok = it->zone[0] == 0 || (it->zone_index != 0 && it->zone_index == a->scope_id);
 		bool addr_ok = it->family == 0 ||
-			       (it->family == a->family &&
+			       (it->family == a->family && zone_ok &&
 				memcmp(it->addr, a->addr, a->family == AF_INET6 ? 16 : 4) == 0);
 
 		if (a->port >= it->lo && a->port <= it->hi && proto_ok && addr_ok)

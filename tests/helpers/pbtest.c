@@ -6,7 +6,7 @@
  * answered (OK or the errno's name), so a test can compare privbind's result with a
  * root run of the same command.  Nothing here knows about privbind.
  *
- *   pbtest [-c] [-F] [-L LABEL] bind ACTION...
+ *   pbtest [-c] [-F] [-L LABEL] [-D IF] bind ACTION...
  *       tcp|udp|tcp4|udp4|tcp6|udp6 ADDR PORT   new socket (family from ADDR, or forced
  *                                              by the 4/6 suffix), bind, print result
  *       sctp|ping (and 4/6) ADDR PORT       the same with an SCTP or an ICMP echo ("ping")
@@ -27,8 +27,10 @@
  *     AF_INET socket), "unspec-lo" AF_UNSPEC with 127.0.0.1, "badptr" an unmapped
  *     address; "short:ADDR" and "long:ADDR" pass a length too short for the family or
  *     longer than any sockaddr.
+ *     ADDR6%ZONE names a zone (sin6_scope_id) by interface name or index.
  *     -c closes every socket right after its bind; -F adds pid, tid and fd to each
- *     result; -L prefixes every line.
+ *     result; -L prefixes every line; -D IF binds every new socket to interface IF
+ *     (SO_BINDTODEVICE) first.
  *   pbtest threads N PROTO ADDR BASEPORT   N threads bind BASEPORT+i at once
  *   pbtest tree PROTO ADDR P1 P2 P3   binds P1, a forked child P2, an exec'd grandchild P3
  *   pbtest race N ADDR PORT OTHER   N TCP binds of one sockaddr whose port another thread
@@ -47,6 +49,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -69,6 +72,7 @@
 static const char *label = "";
 static int close_each;
 static int full;
+static const char *bind_dev;
 
 static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void out(const char *fmt, ...)
@@ -137,6 +141,26 @@ static void parse_target(const char *addr, const char *port, struct target *t)
 		in4->sin_port = htons(p);
 		t->family = AF_INET;
 		t->len = sizeof(*in4);
+	} else if (strchr(addr, '%')) {
+		/* ADDR6%ZONE: the interface by name or index, in sin6_scope_id */
+		char a6[INET6_ADDRSTRLEN];
+		const char *zone = strchr(addr, '%') + 1;
+		size_t n = (size_t)(zone - 1 - addr);
+
+		if (n >= sizeof a6)
+			die("bad address '%s'", addr);
+		memcpy(a6, addr, n);
+		a6[n] = 0;
+		if (inet_pton(AF_INET6, a6, &in6->sin6_addr) != 1)
+			die("bad address '%s'", addr);
+		in6->sin6_scope_id = strspn(zone, "0123456789") == strlen(zone) ?
+			(uint32_t)parse_int(zone, 1, 0x7fffffff) : if_nametoindex(zone);
+		if (!in6->sin6_scope_id)
+			die("no interface '%s'", zone);
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons(p);
+		t->family = AF_INET6;
+		t->len = sizeof(*in6);
 	} else if (inet_pton(AF_INET6, addr, &in6->sin6_addr) == 1) {
 		in6->sin6_family = AF_INET6;
 		in6->sin6_port = htons(p);
@@ -244,6 +268,9 @@ static int new_socket(const char *proto, const struct target *t)
 	fd = socket(family, type, protocol);
 	if (fd < 0 && !protocol)
 		die("socket: %s", strerror(errno));
+	if (fd >= 0 && bind_dev &&
+	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, bind_dev, (socklen_t)strlen(bind_dev)) < 0)
+		die("SO_BINDTODEVICE %s: %s", bind_dev, strerror(errno));
 	return fd < 0 ? -errno : fd;
 }
 
@@ -821,8 +848,11 @@ int main(int argc, char **argv)
 	const char *cmd;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "+cFL:")) != -1) {
+	while ((opt = getopt(argc, argv, "+cFL:D:")) != -1) {
 		switch (opt) {
+		case 'D':
+			bind_dev = optarg;
+			break;
 		case 'c':
 			close_each = 1;
 			break;
@@ -837,7 +867,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		die("usage: pbtest [-c] [-F] [-L LABEL] bind|threads|race|tree|daemon|connect|id|fds|sigcount|ttyline ...");
+		die("usage: pbtest [-c] [-F] [-L LABEL] [-D IF] bind|threads|race|tree|daemon|connect|id|fds|sigcount|ttyline ...");
 	cmd = argv[optind];
 	argc -= optind + 1;
 	argv += optind + 1;

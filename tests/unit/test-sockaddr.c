@@ -54,6 +54,26 @@ int main(void)
 	ok(!sockaddr_decode(AF_INET6, &sin6, 23, &a), "IPv6: 23 bytes is EINVAL");
 	ok(!sockaddr_decode(AF_INET, &sin6, sizeof sin6, &a), "IPv6 bytes on an IPv4 socket: refused");
 
+	sin6.sin6_scope_id = 3;
+	ok(sockaddr_decode(AF_INET6, &sin6, sizeof sin6, &a) && a.scope_id == 0,
+	   "a zone on ::1 is ignored, as the kernel ignores it");
+	inet_pton(AF_INET6, "fe80::1", &sin6.sin6_addr);
+	ok(sockaddr_decode(AF_INET6, &sin6, sizeof sin6, &a) && a.scope_id == 3,
+	   "link-local: the zone is read");
+	sockaddr_format(&a, s, sizeof s);
+	ok(strcmp(s, "[fe80::1%3]:443") == 0, "link-local formats with its zone: %s", s);
+	ok(sockaddr_decode(AF_INET6, &sin6, 24, &a) && a.scope_id == 0,
+	   "link-local, 24 bytes: no sin6_scope_id to read");
+	inet_pton(AF_INET6, "febf::1", &sin6.sin6_addr);
+	ok(sockaddr_needs_zone(sin6.sin6_addr.s6_addr), "febf:: is link-local (fe80::/10)");
+	inet_pton(AF_INET6, "fec0::1", &sin6.sin6_addr);
+	ok(!sockaddr_needs_zone(sin6.sin6_addr.s6_addr), "fec0:: (site-local) needs no zone");
+	inet_pton(AF_INET6, "ff12::1", &sin6.sin6_addr);
+	ok(sockaddr_needs_zone(sin6.sin6_addr.s6_addr), "ff12:: (link-local multicast) needs a zone");
+	inet_pton(AF_INET6, "ff05::1", &sin6.sin6_addr);
+	ok(!sockaddr_needs_zone(sin6.sin6_addr.s6_addr), "ff05:: (site-local multicast) needs none");
+	sin6.sin6_scope_id = 0;
+
 	inet_pton(AF_INET6, "::ffff:127.0.0.1", &sin6.sin6_addr);
 	ok(sockaddr_decode(AF_INET6, &sin6, sizeof sin6, &a) && a.family == AF_INET && a.mapped &&
 	   memcmp(a.addr, "\x7f\0\0\x01", 4) == 0, "v4-mapped IPv6 is judged as IPv4");

@@ -212,6 +212,8 @@ if [ "$out" != socket:EPROTONOSUPPORT ]; then
 	check "sctp: granted, AF_INET6 with a sockaddr_in and AF_INET" "$(lines OK OK)" "$out"
 	run as_nobody "$t bind sctp4 127.0.0.1 81"
 	check "sctp: nobody alone gets EACCES (SCTP ports are guarded too)" EACCES "$out"
+	run $pb -u nobody -p 80/sctp -- $t -c bind sctp4 127.0.0.1 80 sctp6 ::1 80 tcp 127.0.0.1 80
+	check "sctp: -p 80/sctp grants SCTP binds only" "$(lines OK OK EACCES)" "$out"
 fi
 
 # The ia32 and x32 ABIs (x86_64 guests: run-vm packs their programs there only)
