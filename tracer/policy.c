@@ -104,11 +104,11 @@ static bool parse_item(char *s, struct policy_item *it, const char **why)
 	if (slash) {
 		*slash = 0;
 		if (strcmp(slash + 1, "tcp") == 0)
-			it->proto = PI_TCP;
+			it->proto = PROTO_TCP;
 		else if (strcmp(slash + 1, "udp") == 0)
-			it->proto = PI_UDP;
+			it->proto = PROTO_UDP;
 		else if (strcmp(slash + 1, "sctp") == 0)
-			it->proto = PI_SCTP;
+			it->proto = PROTO_SCTP;
 		else
 			return *why = "protocol must be /tcp, /udp or /sctp", false;
 	}
@@ -200,10 +200,9 @@ bool policy_item_unprivileged(const struct policy_item *it, unsigned threshold, 
 	return true;
 }
 
-static bool proto_matches(int item, enum proto proto)
+static bool proto_matches(enum proto item, enum proto proto)
 {
-	return item == PI_ANY_PROTO || (item == PI_TCP && proto == PROTO_TCP) ||
-	       (item == PI_UDP && proto == PROTO_UDP) || (item == PI_SCTP && proto == PROTO_SCTP);
+	return item == PROTO_ANY || item == proto;
 }
 
 static bool addr_matches(const struct policy_item *it, const struct bindaddr *a)

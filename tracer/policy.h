@@ -7,15 +7,15 @@
 #include <stddef.h>
 #include "sockaddr.h"
 
-/* The protocol of a socket as -p names it. A bare item covers every protocol. */
+/* A protocol as -p names it: a socket's (never PROTO_ANY), or an item's (a bare item is
+ * PROTO_ANY and covers every protocol). */
 enum proto {
+	PROTO_ANY = 0,  /* an item without /PROTO */
 	PROTO_TCP,      /* IPPROTO_TCP, IPPROTO_MPTCP */
 	PROTO_UDP,      /* IPPROTO_UDP, IPPROTO_UDPLITE */
-	PROTO_OTHER,    /* DCCP and anything else stream/datagram/seqpacket */
 	PROTO_SCTP,     /* IPPROTO_SCTP: its ports are guarded too (sctp_do_bind) */
+	PROTO_OTHER,    /* DCCP and anything else stream/datagram/seqpacket */
 };
-
-enum { PI_ANY_PROTO = 0, PI_TCP = 1, PI_UDP = 2, PI_SCTP = 3 };
 
 /* The longest interface name (IFNAMSIZ less its NUL). */
 #define ZONE_MAX 15
@@ -24,7 +24,7 @@ struct policy_item {
 	int family;          /* 0: any address; AF_INET / AF_INET6: exactly `addr` */
 	uint8_t addr[16];
 	uint16_t lo, hi;     /* inclusive port range, 1..65535 */
-	int proto;           /* PI_ANY_PROTO, PI_TCP, PI_UDP, PI_SCTP */
+	enum proto proto;    /* PROTO_ANY, PROTO_TCP, PROTO_UDP or PROTO_SCTP */
 	char zone[ZONE_MAX + 1]; /* [fe80::1%ZONE]: an interface name or index as given; "" none */
 	uint32_t zone_index; /* its index: a number as given, a name once policy_resolve_zones()
 			      * has looked it up; 0 (no zone, or not resolved) */

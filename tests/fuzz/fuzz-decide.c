@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 5)
 		return 0;
 	domain = domains[data[0] & 3];
-	proto = (enum proto)(data[1] % 3);
+	proto = (enum proto)(PROTO_TCP + data[1] % 4);    /* a socket's: never PROTO_ANY */
 	budget = (int8_t)data[2] < 0 ? -1 : (long)(data[2] % 4);
 	threshold = (unsigned)(data[3] << 8 | data[4]) % 65537;
 	nul = memchr(data + 5, 0, size - 5);

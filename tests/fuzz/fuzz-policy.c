@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -31,7 +32,7 @@ static struct bindaddr bind_from(const uint8_t *d, size_t n, enum proto *proto)
 
 	memcpy(b, d, n < sizeof b ? n : sizeof b);
 	a.family = b[0] & 1 ? AF_INET6 : AF_INET;
-	*proto = (enum proto)(b[1] % 4);
+	*proto = (enum proto)(PROTO_TCP + b[1] % 4);    /* a socket's: never PROTO_ANY */
 	a.port = (uint16_t)(b[2] << 8 | b[3]);
 	memcpy(a.addr, b + 4, a.family == AF_INET6 ? 16 : 4);
 	if (a.family == AF_INET6)
@@ -39,18 +40,9 @@ static struct bindaddr bind_from(const uint8_t *d, size_t n, enum proto *proto)
 	return a;
 }
 
-static enum proto proto_of_item(int pi)
+static enum proto proto_of_item(enum proto item)
 {
-	switch (pi) {
-	case PI_TCP:
-		return PROTO_TCP;
-	case PI_UDP:
-		return PROTO_UDP;
-	case PI_SCTP:
-		return PROTO_SCTP;
-	default:
-		return PROTO_OTHER;
-	}
+	return item == PROTO_ANY ? PROTO_OTHER : item;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -83,11 +75,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < p.n; i++) {
 			const struct policy_item *it = &p.items[i], *r = &ref.items[i];
 
-			CHECK(it->family == r->family && it->lo == r->lo && it->hi == r->hi &&
-			      it->proto == r->proto);
+			uint8_t ik[16], rk[16];
+
+			CHECK((it->family == 0) == (r->family == 0) && it->lo == r->lo &&
+			      it->hi == r->hi && it->proto == r->proto);
 			CHECK(strcmp(it->zone, r->zone) == 0 && it->zone_index == r->zone_index);
 			CHECK(!it->zone[0] || it->family == AF_INET6);
-			CHECK(memcmp(it->addr, r->addr, it->family == AF_INET6 ? 16 : 4) == 0);
+			if (it->family) {
+				ref_kernel_form(it->family, it->addr, ik);
+				ref_kernel_form(r->family, r->addr, rk);
+				CHECK(memcmp(ik, rk, 16) == 0);
+			}
 			CHECK(it->lo >= 1 && it->lo <= it->hi);
 			CHECK(it->family == 0 || it->family == AF_INET || it->family == AF_INET6);
 		}
@@ -117,18 +115,32 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The bind described by the rest of the input, and each item's own ends. */
 	a = bind_from(nul ? nul + 1 : data + size, nul ? size - len - 1 : 0, &proto);
 	CHECK(policy_allows(&p, &a, proto) == ref_allows(&ref, &a, proto));
-	for (i = 0; i < p.n; i++) {
-		const struct policy_item *it = &p.items[i];
-		struct bindaddr e = { .family = it->family ? it->family : AF_INET6, .port = it->lo,
-				      .scope_id = it->zone_index };
-		enum proto pr = proto_of_item(it->proto);
+	/* Each item's own ends, as the kernel would bind them: ref.c's reading of the item made
+	 * into the sockaddr a program passes (fuzz-sockaddr holds the decoder to the kernel). */
+	for (i = 0; i < ref.n; i++) {
+		const struct policy_item *r = &ref.items[i];
+		enum proto pr = proto_of_item(r->proto);
+		uint16_t ends[2] = { r->lo, r->hi };
+		size_t e;
 
-		if (it->zone[0] && !it->zone_index)
+		if (r->zone[0] && !r->zone_index)
 			continue;          /* an interface not found: nothing binds to it */
-		memcpy(e.addr, it->addr, sizeof e.addr);
-		CHECK(policy_allows(&p, &e, pr));
-		e.port = it->hi;
-		CHECK(policy_allows(&p, &e, pr));
+		for (e = 0; e < 2; e++) {
+			struct sockaddr_in6 s6 = { .sin6_family = AF_INET6, .sin6_port = htons(ends[e]),
+						   .sin6_scope_id = r->zone_index };
+			struct sockaddr_in s4 = { .sin_family = AF_INET, .sin_port = htons(ends[e]) };
+			struct bindaddr b;
+
+			if (r->family == AF_INET) {
+				memcpy(&s4.sin_addr, r->addr, 4);
+				CHECK(sockaddr_decode(AF_INET, &s4, sizeof s4, &b));
+			} else {
+				if (r->family == AF_INET6)
+					memcpy(&s6.sin6_addr, r->addr, 16);
+				CHECK(sockaddr_decode(AF_INET6, &s6, sizeof s6, &b));
+			}
+			CHECK(policy_allows(&p, &b, pr));
+		}
 	}
 	policy_free(&p);
 	CHECK(p.n == 0 && p.items == NULL && !p.restricted);

@@ -35,6 +35,8 @@ struct ref_policy {
 /* Append the items of LIST; false, with the policy unchanged, if LIST is not valid. */
 bool ref_parse(struct ref_policy *r, const char *list);
 bool ref_allows(const struct ref_policy *r, const struct bindaddr *a, enum proto proto);
+/* An address of `family` in the kernel's dual-stack form: IPv6 as is, IPv4 as ::ffff:a.b.c.d */
+void ref_kernel_form(int family, const uint8_t *addr, uint8_t out[16]);
 
 /* kernel.c: the running kernel as the oracle. kernel_oracle() moves the calling thread into a
  * network namespace of its own, once (false when it cannot: not root). kernel_bind() binds

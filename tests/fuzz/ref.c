@@ -8,10 +8,14 @@
  *           digits is an interface index 1..2^32-1; ADDR6 must then be fe80::/10, ff01::/16 or
  *           ff02::/16 (the flags nibble aside) 
  *
- * scanned left to right with explicit spans, where policy.c cuts the item from the right. */
+ * scanned left to right with explicit spans, where policy.c cuts the item from the right.
+ * Addresses are kept as written and compared in the kernel's own form, where an IPv4 address
+ * on a dual-stack socket is ::ffff:a.b.c.d (ipv6_addr_set_v4mapped; RFC 4291 2.5.5.2): an
+ * item of either spelling names the same IPv4 address, as the kernel binds it. */
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -71,10 +75,12 @@ static bool ref_zone(struct span z, struct policy_item *out)
 			return false;
 		if (z.s[i] < '0' || z.s[i] > '9')
 			digits = false;
-		else if (digits && (v = v * 10 + (unsigned)(z.s[i] - '0')) > 0xffffffffULL)
-			return false;
+		else if (v <= 0xffffffffULL)
+			v = v * 10 + (unsigned)(z.s[i] - '0');
 	}
-	if (digits && v == 0)
+	/* all digits: an index, 1..2^32-1; any other byte makes it a name, however long the
+	 * digits before it */
+	if (digits && (v == 0 || v > 0xffffffffULL))
 		return false;
 	memcpy(out->zone, z.s, z.n);
 	out->zone[z.n] = 0;
@@ -103,7 +109,6 @@ static bool ref_item(struct span it, struct policy_item *out)
 		const char *close = memchr(it.s, ']', it.n), *pct;
 		struct span a = { it.s + 1, 0 };
 		uint8_t a6[16];
-		static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 
 		if (!close || (size_t)(close - it.s) + 1 >= it.n || close[1] != ':')
 			return false;
@@ -116,13 +121,9 @@ static bool ref_item(struct span it, struct policy_item *out)
 		}
 		if (!ref_pton(AF_INET6, a, a6) || (pct && !ref_scoped(a6)))
 			return false;
-		if (memcmp(a6, mapped, 12) == 0) {
-			out->family = AF_INET;
-			memcpy(out->addr, a6 + 12, 4);
-		} else {
-			out->family = AF_INET6;
-			memcpy(out->addr, a6, 16);
-		}
+		/* kept as written, ::ffff:a.b.c.d too: ref_allows compares as the kernel does */
+		out->family = AF_INET6;
+		memcpy(out->addr, a6, 16);
 		ports = (struct span){ close + 2, it.n - (size_t)(close + 2 - it.s) };
 	} else {
 		const char *colon = memchr(it.s, ':', it.n);
@@ -141,11 +142,11 @@ static bool ref_item(struct span it, struct policy_item *out)
 		struct span proto = { slash + 1, ports.n - (size_t)(slash + 1 - ports.s) };
 
 		if (span_is(proto, "tcp"))
-			out->proto = PI_TCP;
+			out->proto = PROTO_TCP;
 		else if (span_is(proto, "udp"))
-			out->proto = PI_UDP;
+			out->proto = PROTO_UDP;
 		else if (span_is(proto, "sctp"))
-			out->proto = PI_SCTP;
+			out->proto = PROTO_SCTP;
 		else
 			return false;
 		ports.n = (size_t)(slash - ports.s);
@@ -178,21 +179,40 @@ bool ref_parse(struct ref_policy *r, const char *list)
 	return true;
 }
 
+void ref_kernel_form(int family, const uint8_t *addr, uint8_t out[16])
+{
+	if (family == AF_INET6) {
+		memcpy(out, addr, 16);
+	} else {
+		struct in6_addr m = { 0 };
+
+		/* the kernel's own spelling of an IPv4 address on a dual-stack socket */
+		m.s6_addr[10] = m.s6_addr[11] = 0xff;
+		memcpy(m.s6_addr + 12, addr, 4);
+		CHECK(IN6_IS_ADDR_V4MAPPED(&m));
+		memcpy(out, m.s6_addr, 16);
+	}
+}
+
 bool ref_allows(const struct ref_policy *r, const struct bindaddr *a, enum proto proto)
 {
+	uint8_t bound[16], item[16];
 	size_t i;
 
+	ref_kernel_form(a->family, a->addr, bound);
 	for (i = 0; i < r->n; i++) {
 		const struct policy_item *it = &r->items[i];
-		bool proto_ok = it->proto == PI_ANY_PROTO ||
-				(it->proto == PI_TCP && proto == PROTO_TCP) ||
-				(it->proto == PI_UDP && proto == PROTO_UDP) ||
-				(it->proto == PI_SCTP && proto == PROTO_SCTP);
+		bool proto_ok = it->proto == PROTO_ANY ||
+				(it->proto == PROTO_TCP && proto == PROTO_TCP) ||
+				(it->proto == PROTO_UDP && proto == PROTO_UDP) ||
+				(it->proto == PROTO_SCTP && proto == PROTO_SCTP);
 		bool zone_ok = it->zone[0] == 0 || (it->zone_index != 0 && it->zone_index == a->scope_id);
-		bool addr_ok = it->family == 0 ||
-			       (it->family == a->family && zone_ok &&
-				memcmp(it->addr, a->addr, a->family == AF_INET6 ? 16 : 4) == 0);
+		bool addr_ok = it->family == 0;
 
+		if (!addr_ok) {
+			ref_kernel_form(it->family, it->addr, item);
+			addr_ok = zone_ok && memcmp(item, bound, 16) == 0;
+		}
 		if (a->port >= it->lo && a->port <= it->hi && proto_ok && addr_ok)
 			return true;
 	}
