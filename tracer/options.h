@@ -18,6 +18,7 @@ struct config {
 	enum log_format log_format; /* --log-format */
 	bool backtrace;         /* -b */
 	bool observe;           /* --observe: run as the caller, grant nothing, log */
+	bool summary;           /* -c: a table of the binds on stderr at COMMAND's end */
 	char **argv;            /* COMMAND [ARG...] */
 };
 
