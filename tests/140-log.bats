@@ -30,10 +30,12 @@ decisions() {
 	is "$(joined)" "EACCES OK EACCES OK OK" "binds"
 	is "$stderr" "" "stderr"
 	is "$(head -n1 "$PBT_DIR/bind.log")" "kept" "what FILE held before"
-	like "$(sed -n 2p "$PBT_DIR/bind.log")" '^privbind: mechanism=[a-z+-]+$' "the log's first record"
+	like "$(sed -n 2p "$PBT_DIR/bind.log")" '^privbind: pid=[0-9]+ tid=[0-9]+ comm=privbind event=start .* mechanism=[a-z+-]+ ' "the log's first record"
 	is "$(decisions "$PBT_DIR/bind.log")" "denied:ports/not-in-ports/EACCES granted/allowed/OK denied:num/budget-spent/EACCES passed/unprivileged-port/OK passed/not-inet/OK" \
 		"decision/reason/result of each bind"
-	is "$(wc -l <"$PBT_DIR/bind.log")" 7 "lines in FILE"
+	like "$(sed -n 5p "$PBT_DIR/bind.log")" ' event=drop ' "the drop record after the grant that spent -n"
+	like "$(tail -n1 "$PBT_DIR/bind.log")" ' event=end status=0 ' "the end record, last"
+	is "$(wc -l <"$PBT_DIR/bind.log")" 9 "lines in FILE"
 }
 
 @test "--log FILE that cannot be opened: exit 125, a message naming it, COMMAND never runs" {
@@ -99,7 +101,7 @@ s.bind(("127.0.0.1", 80))
 	for l in "${stderr_lines[@]}"; do
 		python3 -m json.tool <<<"$l" >/dev/null || { echo "# not JSON: $l" >&2; return 1; }
 		fields=$(jq -c 'keys_unsorted' <<<"$l")
-		is "$fields" '["time","event","pid","tid","comm","fd","family","opts","proto","addr","port","decision","result","reason"]' "fields of line $i"
+		is "$fields" '["time","event","pid","tid","comm","fd","family","opts","proto","addr","port","decision","result","reason","holder","ppid","uid","euid","exe","netns"]' "fields of line $i"
 		# pbtest -F: RESULT pid=P tid=T fd=F
 		is "$(jq -r '"\(.result) pid=\(.pid) tid=\(.tid) fd=\(.fd)"' <<<"$l")" "${lines[i]}" "pid, tid, fd, result of line $i"
 		like "$(jq -r .time <<<"$l")" '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$' "time"
@@ -207,9 +209,10 @@ bind pbtest $unix null unix:$PBT_DIR/s null passed not-inet 0" "the binds"
 	exec {r}<&-
 	[[ ${#lines[@]} -gt 100 && ${#lines[@]} -lt 3000 ]] || { echo "# ${#lines[@]} lines kept" >&2; false; }
 	local l
-	like "${lines[0]}" '^privbind: mechanism=' "the first line"
+	like "${lines[0]}" '^privbind: pid=[0-9]+ tid=[0-9]+ comm=privbind event=start ' "the first line"
 	for l in "${lines[@]:1}"; do
-		like "$l" '^privbind: pid=[0-9]+ tid=[0-9]+ comm=pbtest .* decision=passed result=OK reason=unprivileged-port time=[^ ]+$' "a kept line" || return 1
+		[[ $l != *" event=end "* ]] || continue	# the end record, if it found room
+		like "$l" '^privbind: pid=[0-9]+ tid=[0-9]+ comm=pbtest .* decision=passed result=OK reason=unprivileged-port ppid=[0-9]+ uid=65534 euid=65534 exe=[^ ]+ time=[^ ]+$' "a kept line" || return 1
 	done
 }
 
@@ -217,7 +220,8 @@ bind pbtest $unix null unix:$PBT_DIR/s null passed not-inet 0" "the binds"
 	# stderr and stdout: the one pipe bats reads; the command reads its own fd 2's flags
 	run_privbind -0 -v -u nobody sh -c '"$0" bind tcp 127.0.0.1 80 >/dev/null; sed -n "s/^flags:[[:space:]]*//p" /proc/self/fdinfo/2' "$PBTEST"
 	like "$output" 'decision=granted result=OK' "the log went to the shared pipe"
-	local flags=${lines[-1]}
+	local flags
+	flags=$(grep -v '^privbind: ' <<<"$output" | tail -n1)	# past the end record
 	like "$flags" '^[0-7]+$' "fd 2's flags"
 	is "$(( 8#$flags & 8#4000 ))" 0 "O_NONBLOCK on the command's stderr"
 }
