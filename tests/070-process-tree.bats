@@ -37,7 +37,7 @@ subprocess.run(["/bin/sh", "-c", "exec \"$0\" bind udp ::1 53", sys.argv[1]], ch
 	is "${#stderr_lines[@]}" 16 "-v lines"
 	local l pids=() tids=()
 	for l in "${stderr_lines[@]}"; do
-		like "$l" "^privbind: pid=([0-9]+) tid=([0-9]+) comm=pbtest fd=[0-9]+ family=inet opts=- proto=tcp addr=127\.0\.0\.1:(8[1-9]|9[0-6]) decision=granted result=OK reason=allowed time=[^ ]+$" "-v line"
+		like "$l" "^privbind: pid=([0-9]+) tid=([0-9]+) comm=pbtest fd=[0-9]+ family=inet opts=- proto=tcp addr=127\.0\.0\.1:(8[1-9]|9[0-6]) decision=granted result=OK reason=allowed ppid=[0-9]+ uid=65534 euid=65534 exe=[^ ]+ time=[^ ]+$" "-v line"
 		[[ $l =~ pid=([0-9]+)\ tid=([0-9]+) ]]
 		pids+=("${BASH_REMATCH[1]}")
 		tids+=("${BASH_REMATCH[2]}")

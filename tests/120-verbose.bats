@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # -v: exactly one line on stderr per bind:
 # privbind: pid=P tid=T comm=C fd=F family=FAM opts=O proto=PROTO addr=ADDR decision=D result=R
-#   reason=W time=T
+#   reason=W [holder=H] ppid=PP uid=U euid=E exe=X [netns=N] time=T
+# (who the binding thread is, ppid= to netns=, is tested in 140-log.bats)
 
 load test_helper
 
@@ -25,11 +26,12 @@ unlooked() {
 	fi
 }
 
-# timeless LINE: LINE without its last field, which must be time= in RFC 3339 local time
+# timeless LINE: LINE without its last field, which must be time= in RFC 3339 local time, and
+# without the thread's identity before it (ppid= uid= euid= exe= [netns=])
 timeless() {
-	like "$1" ' time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$' "time= field" ||
+	like "$1" ' ppid=[0-9]+ uid=[0-9]+ euid=[0-9]+ exe=[^ ]+( netns=[0-9]+)? time=[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}[+-][0-9]{2}:[0-9]{2}$' "time= field" ||
 		return 1
-	echo "${1% time=*}"
+	echo "${1% ppid=*}"
 }
 
 @test "-v logs granted, denied:ports, denied:num and passed binds, one line each" {
@@ -53,7 +55,9 @@ timeless() {
 		udp ::1 53 udp ::1 53 tcp 192.0.2.1 80 tcp :: 443
 	is "${#stderr_lines[@]}" 4 "-v lines"
 	is "$(timeless "${stderr_lines[0]}")" "privbind: $(vline 0) family=inet6 opts=- proto=udp addr=[::1]:53 decision=granted result=OK reason=allowed"
-	is "$(timeless "${stderr_lines[1]}")" "privbind: $(vline 1) family=inet6 opts=- proto=udp addr=[::1]:53 decision=granted result=EADDRINUSE reason=allowed"
+	# the holder: the process that has [::1]:53, as the kernel says: this one, bound just before
+	local pid=${lines[0]#* pid=}
+	is "$(timeless "${stderr_lines[1]}")" "privbind: $(vline 1) family=inet6 opts=- proto=udp addr=[::1]:53 decision=granted result=EADDRINUSE reason=allowed holder=${pid%% *}/pbtest"
 	is "$(timeless "${stderr_lines[2]}")" "privbind: $(vline 2) family=inet opts=- proto=tcp addr=192.0.2.1:80 decision=granted result=EADDRNOTAVAIL reason=allowed"
 	is "$(timeless "${stderr_lines[3]}")" "privbind: $(vline 3) family=inet6 opts=- proto=tcp addr=[::]:443 decision=granted result=OK reason=allowed"
 }

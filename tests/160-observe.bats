@@ -40,7 +40,7 @@ decisions() {
 	bg_expect cmd '^pid='
 	local pid=${BG_LINE#pid=} tracer mechanism
 	bg_expect cmd '^waiting$'
-	mechanism=$(sed -n 's/^privbind: mechanism=//p' "$BATS_TEST_TMPDIR/cmd.err")
+	mechanism=$(sed -n 's/^privbind: .* event=start .* mechanism=\([^ ]*\) .*/\1/p' "$BATS_TEST_TMPDIR/cmd.err")
 	like "$mechanism" '^[a-z+-]+$' "the log's mechanism line"
 	tracer=$(tracer_of "$pid")
 	is "$(proc_field "$tracer" Uid)" "65534 65534 65534 65534" "tracer's uids"

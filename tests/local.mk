@@ -37,6 +37,7 @@ bats_tests = \
 	tests/110-fdleak.bats \
 	tests/120-verbose.bats \
 	tests/140-log.bats \
+	tests/145-summary.bats \
 	tests/150-backtrace.bats \
 	tests/160-observe.bats \
 	tests/165-attach.bats

@@ -107,20 +107,27 @@ run_privbind() {
 	strip_mechanism_line
 }
 
-# -v's first line names the kernel interfaces in use ("privbind: mechanism=seccomp+pidfd", or
-# with --log-format=json {"time":...,"event":"start","mechanism":"seccomp+pidfd"}), which
-# depends on the kernel and PRIVBIND_FALLBACK; tests that count -v lines look past it.
-# The line itself is tested in 170-fallbacks.bats.
+# -v's first record (event=start) names the kernel interfaces in use (mechanism=seccomp+pidfd,
+# or in JSON "mechanism":"seccomp+pidfd"), which depends on the kernel and PRIVBIND_FALLBACK;
+# the drop record (-n spent) and the end record (COMMAND's end) come with -v too. Tests that
+# count -v lines look past the three: PBT_START, PBT_DROP and PBT_END keep them. The records
+# themselves are tested in 140-log.bats and 145-summary.bats.
 strip_mechanism_line() {
 	local -a kept=()
 	local l
 	[[ ${stderr+set} ]] || return 0
-	PBT_MECHANISM=
+	PBT_MECHANISM= PBT_START= PBT_DROP= PBT_END=
 	for l in "${stderr_lines[@]}"; do
-		if [[ $l == "privbind: mechanism="* ]]; then
-			PBT_MECHANISM=${l#privbind: mechanism=}
-		elif [[ $l =~ ^\{\"time\":[^,]*,\"event\":\"start\",\"mechanism\":\"([^\"]*)\"\}$ ]]; then
-			PBT_MECHANISM=${BASH_REMATCH[1]}
+		if [[ $l =~ ^privbind:\ pid=[0-9]+\ tid=[0-9]+\ comm=[^\ ]*\ event=(start|drop|end)\  ||
+			$l =~ ^\{\"time\":[^,]*,\"event\":\"(start|drop|end)\", ]]; then
+			case ${BASH_REMATCH[1]} in
+			start)
+				PBT_START=$l
+				[[ $l =~ mechanism(=|\":\")([a-z+-]+) ]] && PBT_MECHANISM=${BASH_REMATCH[2]}
+				;;
+			drop) PBT_DROP=$l ;;
+			end) PBT_END=$l ;;
+			esac
 		else
 			kept+=("$l")
 		fi

@@ -33,6 +33,7 @@
 #include "log.h"
 #include "netns.h"
 #include "number.h"
+#include "procfs.h"
 #include "proclog.h"
 #include "sandbox.h"
 #include "tasks.h"
@@ -114,6 +115,34 @@ static int seize_threads(pid_t pid, long options, bool first)
 	return n;
 }
 
+/* The log's first record: the process watched, as whom it runs (its real ids), under which
+ * -p and -n it would be judged; no argv (it is the process's own, in /proc/PID/cmdline). */
+static void start_record(const struct config *cfg, const struct mechanism *mech, pid_t pid)
+{
+	unsigned long ids[4], groups[256];
+	gid_t g[256];
+	struct startlog s = {
+		.mechanism = mechanism_name(mech),
+		.tracer = getpid(),
+		.pid = pid,
+		.policy = &cfg->policy,
+		.budget = cfg->budget,
+		.threshold = netns_own_threshold(),
+		.groups = g,
+	};
+	int i, n;
+
+	if (proc_status_ids(pid, "Uid", ids, 4) >= 1)
+		s.uid = (uid_t)ids[0];
+	if (proc_status_ids(pid, "Gid", ids, 4) >= 1)
+		s.gid = (gid_t)ids[0];
+	n = proc_status_ids(pid, "Groups", groups, 256);
+	for (i = 0; i < n; i++)
+		g[i] = (gid_t)groups[i];
+	s.ngroups = n > 0 ? n : 0;
+	log_start(&s);
+}
+
 void attach_run(const struct config *cfg, const struct mechanism *mech)
 {
 	struct bindctx ctx = {
@@ -138,15 +167,15 @@ void attach_run(const struct config *cfg, const struct mechanism *mech)
 	netns_init();
 	sandbox_init(false);
 	fdgrab_init();
-	if (!ctx.mech.pidfd)
-		inject_init();
+	if (!ctx.mech.pidfd && inject_init() < 0)
+		die_errno("cannot make the unix socket programs hand their sockets over by");
 	tracer_track_all();
 	if (seize_threads(pid, options, true) == 0)
 		die("cannot attach to process %d: it has no thread left", (int)pid);
 	while (seize_threads(pid, options, false) > 0)
 		;
 	if (cfg->verbose)
-		log_start(mechanism_name(&ctx.mech));
+		start_record(cfg, &ctx.mech, pid);
 	if (cfg->verbose > 1)
 		proclog_attached(pid);
 	tracer_loop(&ctx);

@@ -32,6 +32,7 @@
 #include "decide.h"
 #include "fdgrab.h"
 #include "filter.h"
+#include "holder.h"
 #include "inject.h"
 #include "netns.h"
 #include "sockopts.h"
@@ -39,6 +40,7 @@
 #include "sandbox.h"
 #include "sockinfo.h"
 #include "strangers.h"
+#include "summary.h"
 #include "util.h"
 
 #ifndef IPPROTO_MPTCP
@@ -128,8 +130,21 @@ static bool decode(int copy, const struct sockinfo *si, const unsigned char *buf
 	return sockaddr_decode(si->domain, buf, len, a);
 }
 
-void bindctx_drop(struct bindctx *ctx)
+void bindctx_drop(struct bindctx *ctx, pid_t tid)
 {
+	struct droplog d = { .pid = ctx->command, .tid = tid, .comm = "" };
+	char comm[17] = "";
+	size_t released = 0;
+
+	/* While /proc still answers root. At the start (-n 0) COMMAND is still root itself, on
+	 * its way to become USER: nothing to let go. */
+	if (tid)
+		released = strangers_mark(ctx->id->uid, ctx->id->gid);
+	if (ctx->verbose && tid) {
+		d.pid = tgid_of(tid);
+		proc_comm(tid, comm, sizeof comm);
+		d.comm = comm;
+	}
 	fdgrab_forget_all();
 	netns_close();
 	identity_drop(ctx->id);
@@ -137,6 +152,45 @@ void bindctx_drop(struct bindctx *ctx)
 	 * out of reach of the user it now runs as. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	ctx->dropped = true;
+	if (ctx->verbose) {
+		d.uid = getuid();
+		d.gid = getgid();
+		d.granted = ctx->granted;
+		d.released = released;
+		log_drop(&d);
+	}
+}
+
+void bindcall_done(struct bindlog *lg, const struct bindctx *ctx, int err)
+{
+	summary_add(lg, err);
+	if (ctx->verbose) {
+		if (err == EADDRINUSE)
+			holder_find(lg);
+		log_bind(lg, err);
+	}
+	bindlog_done(lg);
+}
+
+/* -v: who the binding thread is. /proc/TID/status: its parent and ids, in one read. */
+static void note_ids(struct bindlog *lg, pid_t tid, int copy)
+{
+	char path[64];
+	unsigned long ids[2];
+	long ppid;
+	ssize_t n;
+
+	ppid = proc_status(tid, "PPid");
+	if (ppid >= 0 && proc_status_ids(tid, "Uid", ids, 2) == 0) {
+		lg->have_ids = true;
+		lg->ppid = (pid_t)ppid;
+		lg->uid = (uid_t)ids[0];
+		lg->euid = (uid_t)ids[1];
+	}
+	snprintf(path, sizeof path, "/proc/%d/exe", (int)tid);
+	n = readlink(path, lg->exe, sizeof lg->exe - 1);
+	lg->exe[n > 0 ? n : 0] = 0;
+	lg->netns = netns_of(copy, tid);
 }
 
 /* bind(fd, addr, len), or the 32-bit socketcall(SYS_BIND, {fd, addr, len}) whose arguments
@@ -208,6 +262,8 @@ static void note_addr(struct bindlog *lg, int domain, const unsigned char *buf, 
 	    (sockaddr_decode(domain, buf, len, &a) || (f == AF_INET && sockaddr_decode(f, buf, len, &a)))) {
 		sockaddr_format(&a, lg->addr, sizeof lg->addr);
 		lg->port = a.port;
+		lg->a = a;
+		lg->have_a = true;
 	} else {
 		sockaddr_describe_other(buf, len, lg->addr, sizeof lg->addr);
 	}
@@ -249,8 +305,11 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 	if (copy < 0 && lg->fd >= 0 && ctx->mech.pidfd)
 		copy = own = fdgrab(tid, lg->fd);
 	have_si = copy >= 0 && sockinfo_get(copy, &si) == 0;
+	if (ctx->verbose)
+		note_ids(lg, tid, copy);
 	if (have_si) {
 		lg->family = si.domain;
+		lg->protocol = si.protocol;
 		if (si.domain == AF_INET || si.domain == AF_INET6) {
 			lg->proto = proto_label(&si);
 			sockopts_get(copy, si.domain, &lg->opts);
@@ -412,7 +471,7 @@ static enum resume grant(struct task *t, struct bindreq *r, struct bindctx *ctx,
 	pid_t tid = t->tid;
 	int ret;
 
-	if (ctx->verbose)   /* before: a bind changes options (v6only) */
+	if (bindctx_records(ctx))   /* before: a bind changes options (v6only) */
 		note(lg, ctx, tid, j->copy, r->bytes, r->len, j->why);
 	ret = bind(j->copy, (const struct sockaddr *)r->bytes, (socklen_t)r->len) < 0 ? -errno : 0;
 	fdgrab_close(j->copy);
@@ -431,14 +490,12 @@ static enum resume grant(struct task *t, struct bindreq *r, struct bindctx *ctx,
 		t->result = ret;
 	}
 	lg->decision = verdict_name(j->v);
-	if (ctx->verbose) {
-		log_bind(lg, -ret);
-		bindlog_done(lg);
-	}
-	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0) {
-		strangers_mark(ctx->id->uid, ctx->id->gid);   /* while /proc still answers root */
-		bindctx_drop(ctx);
-	}
+	if (bindctx_records(ctx))
+		bindcall_done(lg, ctx, -ret);
+	if (ret == 0)
+		ctx->granted++;
+	if (ret == 0 && ctx->budget > 0 && --ctx->budget == 0)
+		bindctx_drop(ctx, tid);
 	return t->set_result ? RESUME_EXIT : RESUME_CONT;
 }
 
@@ -449,11 +506,11 @@ static enum resume pass(struct task *t, struct bindreq *r, const struct bindctx 
 	struct bindlog *lg = &t->log;
 
 	lg->decision = ctx->observe ? verdict_name_observed(j->v) : verdict_name(j->v);
-	if (ctx->verbose)
+	if (bindctx_records(ctx))
 		note(lg, ctx, t->tid, j->copy, r->bytes, r->len, j->why);
 	if (j->copy >= 0)
 		fdgrab_close(j->copy);
-	t->log_pending = ctx->verbose > 0;
+	t->log_pending = bindctx_records(ctx);
 	if (j->g.injected) {
 		/* The program's own bind runs after all: from its start, once more. */
 		if (inject_end(t->tid, &r->sc, &j->g.save, true, 0) < 0)
@@ -476,6 +533,7 @@ enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx)
 	lg->tid = t->tid;
 	lg->fd = -1;
 	lg->proto = "-";
+	lg->protocol = -1;
 	if (ctx->verbose)
 		clock_gettime(CLOCK_REALTIME, &lg->when);
 	switch (read_req(t->tid, abi, &req)) {

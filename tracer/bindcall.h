@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "arch.h"
 #include "identity.h"
@@ -18,10 +19,16 @@ struct bindctx {
 	const struct policy *policy;
 	long budget;                   /* grants left; -1: no -n */
 	bool dropped;                  /* root given up: nothing more is granted */
+	long granted;                  /* binds granted so far */
 	bool sandbox_seen;             /* a traced thread made for a sandbox (filter.h): look */
 	bool observe;                  /* --observe: grant nothing, log what would be granted */
 	bool backtrace;                /* -b: each logged bind with its stack */
 	int verbose;                   /* 1: log binds; 2: and fork, exec, exit */
+	bool summary;                  /* -c: count binds for the table at COMMAND's end */
+	bool ended;                    /* COMMAND's end is logged */
+	pid_t command;                 /* COMMAND's pid */
+	long child_options;            /* ptrace options for the rest of the tree, when not COMMAND's */
+	struct timespec started;       /* CLOCK_MONOTONIC at the start record */
 	const struct identity *id;     /* whom to become when the budget is spent */
 };
 
@@ -36,7 +43,18 @@ enum resume {
  * goes into *t. */
 enum resume bindcall(struct task *t, enum bind_abi abi, struct bindctx *ctx);
 
-/* Give up root for good (the tracer's own drop, once -n is spent). */
-void bindctx_drop(struct bindctx *ctx);
+/* Binds are looked at for a log or a count (-v, -c): their results are waited for. */
+static inline bool bindctx_records(const struct bindctx *ctx)
+{
+	return ctx->verbose > 0 || ctx->summary;
+}
+
+/* Give up root for good (the tracer's own drop, once -n is spent), after a grant by thread
+ * `tid` (0: at the start, for -n 0). */
+void bindctx_drop(struct bindctx *ctx, pid_t tid);
+
+/* A recorded bind's result is known: `err` is the errno the program got (0: success). Counts
+ * it, and logs it with -v (with who holds the address, for EADDRINUSE). */
+void bindcall_done(struct bindlog *lg, const struct bindctx *ctx, int err);
 
 #endif

@@ -74,6 +74,7 @@ int inject_init(void)
 		err = errno;
 		close(rx);
 		rx = -1;
+		errno = err;
 		return -err;
 	}
 	if (syscall(SYS_kcmp, getpid(), getpid(), KCMP_FILE, rx, rx) != 0)

@@ -31,6 +31,7 @@
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bindcall.h"
@@ -170,6 +171,39 @@ static void first_stop(pid_t target)
 	}
 }
 
+/* The log's first record: what runs, as whom, under which -p and -n. */
+static void start_record(const struct config *cfg, const struct identity *id,
+			 const struct mechanism *mech, pid_t target)
+{
+	struct startlog s = {
+		.mechanism = mechanism_name(mech),
+		.tracer = getpid(),
+		.pid = target,
+		.argv = cfg->argv,
+		.policy = &cfg->policy,
+		.budget = cfg->budget,
+		.threshold = netns_own_threshold(),
+	};
+	gid_t groups[256];
+	int n;
+
+	if (id) {
+		s.user = id->name;
+		s.uid = id->uid;
+		s.gid = id->gid;
+		s.groups = id->groups;
+		s.ngroups = id->ngroups;
+	} else {
+		/* --observe: COMMAND runs as the caller, as the tracer does */
+		s.uid = getuid();
+		s.gid = getgid();
+		n = getgroups(sizeof groups / sizeof groups[0], groups);
+		s.groups = groups;
+		s.ngroups = n > 0 ? n : 0;
+	}
+	log_start(&s);
+}
+
 __attribute__((noreturn))
 static void run_tracer(pid_t target, int ready, int go, const struct config *cfg,
 		       const struct identity *id, const struct mechanism *mech)
@@ -181,12 +215,14 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 		.observe = cfg->observe,
 		.backtrace = cfg->backtrace,
 		.verbose = cfg->verbose,
+		.summary = cfg->summary,
+		.command = target,
 		.id = id,
 	};
 	int err;
-	long options = (mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS) |
-		       (cfg->verbose > 1 ? TRACE_VV : 0);
-	bool log_stderr = cfg->verbose > 0 && !cfg->log_path;
+	long base = mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS;
+	long options = base | (cfg->verbose > 1 ? TRACE_VV : 0);
+	bool log_stderr = (cfg->verbose > 0 && !cfg->log_path) || cfg->summary;
 	char ok = 0;
 
 	if (setsid() < 0)
@@ -198,6 +234,15 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 	/* Before the chdir: a relative --log FILE is the caller's. */
 	if (cfg->verbose)
 		log_open(cfg->log_path, cfg->log_format);
+	if (cfg->summary)
+		log_table_open();
+	/* The end record and -c's table come at COMMAND's exit stop, before its parent sees it
+	 * gone; the rest of the tree loses the stop again at its first (tracer.c). */
+	if (bindctx_records(&ctx)) {
+		options |= PTRACE_O_TRACEEXIT;
+		if (cfg->verbose < 2)
+			ctx.child_options = base;
+	}
 	if (chdir("/") < 0)
 		die_errno("tracer: cannot chdir to /");
 	/* Only root, never the user whose program it traces, may look inside the tracer. */
@@ -213,13 +258,14 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 		die_errno("cannot trace process %d (PTRACE_SEIZE)", (int)target);
 	if (!mech->seccomp)
 		first_stop(target);
+	clock_gettime(CLOCK_MONOTONIC, &ctx.started);
 	if (cfg->verbose)
-		log_start(mechanism_name(mech));
+		start_record(cfg, id, mech, target);
 	if (cfg->verbose > 1)
 		proclog_attached(target);
 	stdio_to_devnull(log_stderr);
 	if (ctx.budget == 0 && !ctx.observe)
-		bindctx_drop(&ctx);
+		bindctx_drop(&ctx, 0);
 	if (write(ready, &ok, 1) != 1)
 		_exit(EXIT_SETUP);     /* privbind is gone: EXITKILL has it */
 	close(ready);

@@ -11,10 +11,13 @@
  * journal) it sends with MSG_DONTWAIT. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -25,6 +28,9 @@
 #include "compat.h"
 #include "escape.h"
 #include "log.h"
+#include "policy.h"
+#include "policyfmt.h"
+#include "summary.h"
 #include "util.h"
 
 #define LOG_MAX PIPE_BUF        /* the most one write(2) to a pipe keeps whole */
@@ -91,10 +97,13 @@ static void emit(const char *buf, size_t n)
 /* A record under construction. Once something does not fit, nothing more is added: the
  * caller ends the record within the room it kept. */
 struct rec {
-	char b[LOG_MAX];
-	size_t n;
+	char *b;
+	size_t cap, n;
 	bool full;
 };
+
+/* A record of at most LOG_MAX bytes, on the stack. */
+#define REC(r) char r##_buf[LOG_MAX]; struct rec r = { .b = r##_buf, .cap = sizeof r##_buf }
 
 __attribute__((format(printf, 2, 3)))
 static void add(struct rec *r, const char *fmt, ...)
@@ -105,9 +114,9 @@ static void add(struct rec *r, const char *fmt, ...)
 	if (r->full)
 		return;
 	va_start(ap, fmt);
-	k = vsnprintf(r->b + r->n, sizeof r->b - r->n, fmt, ap);
+	k = vsnprintf(r->b + r->n, r->cap - r->n, fmt, ap);
 	va_end(ap);
-	if (k < 0 || (size_t)k >= sizeof r->b - r->n) {
+	if (k < 0 || (size_t)k >= r->cap - r->n) {
 		r->full = true;
 		r->b[r->n] = 0;
 		return;
@@ -309,10 +318,10 @@ static void add_backtrace(struct rec *r, const struct backtrace *bt)
 	if (dst.format == LOG_JSON)
 		add(r, ",\"backtrace\":[");
 	for (i = 0; i < bt->n && !r->full; i++) {
-		struct rec f = { .n = 0 };
+		REC(f);
 
 		add_frame(&f, i, &bt->f[i]);
-		if (f.full || r->n + f.n + TAIL_ROOM >= sizeof r->b) {
+		if (f.full || r->n + f.n + TAIL_ROOM >= r->cap) {
 			cut = true;
 			break;
 		}
@@ -325,26 +334,158 @@ static void add_backtrace(struct rec *r, const struct backtrace *bt)
 		add(r, "privbind:   ... (more frames)\n");
 }
 
-void log_start(const char *mechanism)
+/* One argument of argv in the text form: escaped, and its commas too (they join the list). */
+static void add_arg(struct rec *r, const char *a)
 {
-	struct rec r = { .n = 0 };
-	struct timespec now;
+	char e[4 * LOG_FIELD + 1];
+	size_t n = strlen(a), i;
 
-	if (dst.format != LOG_JSON) {
-		add(&r, "privbind: mechanism=%s\n", mechanism);
+	if (n > LOG_FIELD)
+		n = LOG_FIELD;
+	escape_text(e, sizeof e, a, n);
+	for (i = 0; e[i]; i++)
+		add(r, e[i] == ',' ? "\\x2c" : "%c", e[i]);
+}
+
+/* The -p list: items in -p's syntax, or "any" / null for no -p. */
+static void add_ports(struct rec *r, const struct policy *p)
+{
+	char item[POLICY_ITEM_LEN];
+	size_t i;
+
+	if (!p->restricted) {
+		add_word(r, dst.format == LOG_JSON ? NULL : "any");
+		return;
+	}
+	if (dst.format == LOG_JSON)
+		add(r, "[");
+	for (i = 0; i < p->n; i++) {
+		policy_item_format(&p->items[i], item, sizeof item);
+		add(r, dst.format == LOG_JSON ? "%s\"%s\"" : "%s%s", i ? "," : "", item);
+	}
+	if (dst.format == LOG_JSON)
+		add(r, "]");
+}
+
+void log_start(const struct startlog *s)
+{
+	bool json = dst.format == LOG_JSON;
+	struct timespec now;
+	REC(r);
+	int i;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	add_head(&r, &now, "start", s->pid, s->pid, "privbind");
+	add(&r, json ? ",\"version\":\"%s\",\"mechanism\":\"%s\",\"tracer\":%d,\"user\":" :
+	    " event=start version=%s mechanism=%s tracer=%d user=", PACKAGE_VERSION, s->mechanism,
+	    (int)s->tracer);
+	add_cstr(&r, s->user ? s->user : "");
+	add(&r, json ? ",\"uid\":%u,\"gid\":%u,\"groups\":[" : " uid=%u gid=%u groups=",
+	    (unsigned)s->uid, (unsigned)s->gid);
+	for (i = 0; i < s->ngroups; i++)
+		add(&r, "%s%u", i ? "," : "", (unsigned)s->groups[i]);
+	if (json)
+		add(&r, "]");
+	else if (!s->ngroups)
+		add(&r, "-");
+	add(&r, json ? ",\"ports\":" : " ports=");
+	add_ports(&r, s->policy);
+	if (s->budget >= 0)
+		add(&r, json ? ",\"num\":%ld" : " num=%ld", s->budget);
+	else
+		add(&r, json ? ",\"num\":null" : " num=-");
+	add(&r, json ? ",\"threshold\":%u,\"argv\":[" : " threshold=%u argv=", s->threshold);
+	/* The arguments that fit, each whole, keeping room to end the record. */
+	for (i = 0; s->argv && s->argv[i]; i++) {
+		REC(a);
+
+		if (json)
+			add_cstr(&a, s->argv[i]);
+		else
+			add_arg(&a, s->argv[i]);
+		if (a.full || r.n + a.n + TAIL_ROOM >= r.cap)
+			break;
+		add(&r, "%s%s", i ? "," : "", a.b);
+	}
+	if (json) {
+		add(&r, "]}\n");
 	} else {
-		clock_gettime(CLOCK_REALTIME, &now);
-		add(&r, "{\"time\":");
+		add(&r, " time=");
 		add_time(&r, &now);
-		add(&r, ",\"event\":\"start\",\"mechanism\":\"%s\"}\n", mechanism);
+		add(&r, "\n");
 	}
 	emit(r.b, r.n);
+}
+
+void log_drop(const struct droplog *d)
+{
+	bool json = dst.format == LOG_JSON;
+	struct timespec now;
+	REC(r);
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	add_head(&r, &now, "drop", d->pid, d->tid, d->comm);
+	add(&r, json ? ",\"uid\":%u,\"gid\":%u,\"granted\":%ld,\"released\":%zu}\n" :
+	    " event=drop uid=%u gid=%u granted=%ld released=%zu time=", (unsigned)d->uid,
+	    (unsigned)d->gid, d->granted, d->released);
+	if (!json) {
+		add_time(&r, &now);
+		add(&r, "\n");
+	}
+	emit(r.b, r.n);
+}
+
+/* EADDRINUSE: who holds the address. holder=812/nginx, holder=unknown, holder=other-netns;
+ * JSON {"pid":812,"comm":"nginx"}, "unknown", "other-netns", or null for another result. */
+static void add_holder(struct rec *r, const struct holder *h)
+{
+	bool json = dst.format == LOG_JSON;
+
+	switch (h->kind) {
+	case HOLDER_PROC:
+		add(r, json ? ",\"holder\":{\"pid\":%d,\"comm\":" : " holder=%d/", (int)h->pid);
+		add_cstr(r, h->comm);
+		if (json)
+			add(r, "}");
+		break;
+	case HOLDER_UNKNOWN:
+		add(r, json ? ",\"holder\":\"unknown\"" : " holder=unknown");
+		break;
+	case HOLDER_OTHER_NETNS:
+		add(r, json ? ",\"holder\":\"other-netns\"" : " holder=other-netns");
+		break;
+	case HOLDER_NONE:
+	default:
+		if (json)
+			add(r, ",\"holder\":null");
+		break;
+	}
+}
+
+/* Who the binding thread is: its parent, ids and executable; its socket's namespace when
+ * not COMMAND's. */
+static void add_ids(struct rec *r, const struct bindlog *l)
+{
+	bool json = dst.format == LOG_JSON;
+
+	if (!l->have_ids) {
+		if (json)
+			add(r, ",\"ppid\":null,\"uid\":null,\"euid\":null,\"exe\":null,\"netns\":null");
+		return;
+	}
+	add(r, json ? ",\"ppid\":%d,\"uid\":%u,\"euid\":%u,\"exe\":" : " ppid=%d uid=%u euid=%u exe=",
+	    (int)l->ppid, (unsigned)l->uid, (unsigned)l->euid);
+	add_cstr(r, l->exe);
+	if (l->netns)
+		add(r, json ? ",\"netns\":%lu" : " netns=%lu", l->netns);
+	else if (json)
+		add(r, ",\"netns\":null");
 }
 
 void log_bind(const struct bindlog *l, int err)
 {
 	bool json = dst.format == LOG_JSON;
-	struct rec r = { .n = 0 };
+	REC(r);
 
 	add_head(&r, &l->when, "bind", l->pid, l->tid, l->comm);
 	add(&r, json ? ",\"fd\":%d,\"family\":" : " fd=%d family=", l->fd);
@@ -365,7 +506,11 @@ void log_bind(const struct bindlog *l, int err)
 	/* decision, result, reason: after proto and addr, so that "proto=tcp addr=A decision=D
 	 * result=R" reads as it did before the other fields came. */
 	add(&r, json ? ",\"decision\":\"%s\",\"result\":\"%s\",\"reason\":\"%s\"" :
-	    " decision=%s result=%s reason=%s time=", l->decision, errno_name(err), l->reason);
+	    " decision=%s result=%s reason=%s", l->decision, errno_name(err), l->reason);
+	add_holder(&r, &l->holder);
+	add_ids(&r, l);
+	if (!json)
+		add(&r, " time=");
 	if (json) {
 		if (l->bt)
 			add_backtrace(&r, l->bt);
@@ -389,7 +534,7 @@ void log_proc(const struct proclog *e)
 {
 	static const char *const names[] = { [PEV_FORK] = "fork", [PEV_EXEC] = "exec", [PEV_EXIT] = "exit" };
 	bool json = dst.format == LOG_JSON;
-	struct rec r = { .n = 0 };
+	REC(r);
 	struct timespec now;
 
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -428,4 +573,154 @@ void log_proc(const struct proclog *e)
 		add(&r, "\n");
 	}
 	emit(r.b, r.n);
+}
+
+/* Write all of buf, waiting for room at most `ms` milliseconds in all: for the records that
+ * come when COMMAND has ended (the end record, -c's table), which may be longer than one
+ * write keeps whole. A reader that does not make room in time loses the rest. */
+static void emit_all(int fd, bool sock, const char *buf, size_t n, int ms)
+{
+	struct timespec start, now;
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+	ssize_t k;
+	long left;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (n) {
+		k = sock ? send(fd, buf, n, MSG_DONTWAIT | MSG_NOSIGNAL) : write(fd, buf, n);
+		if (k > 0) {
+			buf += k;
+			n -= (size_t)k;
+			continue;
+		}
+		if (k < 0 && errno != EAGAIN && errno != EINTR)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = ms - ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0 || (poll(&p, 1, (int)left) < 0 && errno != EINTR))
+			return;
+	}
+}
+
+#define END_WAIT_MS 1000
+
+/* "granted":2,"passed":1 or granted:2,passed:1 */
+static void add_counts(struct rec *r, const char *key, const struct summary_count *v, size_t n)
+{
+	bool json = dst.format == LOG_JSON;
+	size_t i;
+
+	add(r, json ? ",\"%s\":{" : " %s=", key);
+	for (i = 0; i < n; i++)
+		add(r, json ? "%s\"%s\":%lu" : "%s%s:%lu", i ? "," : "",
+		    v[i].name ? v[i].name : errno_name(v[i].err), v[i].count);
+	if (json)
+		add(r, "}");
+	else if (!n)
+		add(r, "-");
+}
+
+/* The summary's rows, in JSON: the numbers of -c's table. */
+static void add_rows(struct rec *r, const struct summary *sum)
+{
+	size_t i;
+
+	add(r, ",\"summary\":[");
+	for (i = 0; i < sum->nrows; i++) {
+		const struct summary_row *row = &sum->rows[i];
+		struct bindlog l = { .rawlen = row->rawlen };
+
+		memcpy(l.addr, row->addr, sizeof l.addr);
+		if (row->rawlen > 0)
+			memcpy(l.raw, row->raw, (size_t)row->rawlen);
+		add(r, "%s{\"proto\":", i ? "," : "");
+		add_word(r, strcmp(row->proto, "-") ? row->proto : NULL);
+		add(r, ",\"addr\":");
+		add_addr(r, &l);
+		if (row->port >= 0)
+			add(r, ",\"port\":%d", row->port);
+		else
+			add(r, ",\"port\":null");
+		add(r, ",\"decision\":\"%s\",\"reason\":\"%s\",\"result\":\"%s\",\"count\":%lu}",
+		    row->decision, row->reason, errno_name(row->err), row->count);
+	}
+	add(r, "],\"other\":%lu", sum->other);
+}
+
+void log_end(const struct endlog *e)
+{
+	const struct summary *sum = summary_get();
+	bool json = dst.format == LOG_JSON;
+	struct timespec now;
+	struct rec r = { .n = 0 };
+
+	r.cap = LOG_MAX + (json ? sum->nrows * (6 * SOCKADDR_DESCLEN + 256) : 0);
+	r.b = malloc(r.cap);
+	if (!r.b)
+		return;
+	clock_gettime(CLOCK_REALTIME, &now);
+	add_head(&r, &now, "end", e->pid, e->pid, e->comm);
+	if (!json)
+		add(&r, " event=end");
+	if (!e->have_status) {
+		add(&r, json ? ",\"status\":null,\"signal\":null,\"core\":null" : " status=-");
+	} else if (WIFSIGNALED(e->status)) {
+		const char *sig = sigabbrev_np(WTERMSIG(e->status));
+
+		add(&r, json ? ",\"status\":null,\"signal\":" : " signal=");
+		if (sig)
+			add(&r, json ? "\"SIG%s\"" : "SIG%s", sig);
+		else
+			add(&r, json ? "\"%d\"" : "%d", WTERMSIG(e->status));
+		add(&r, json ? ",\"core\":%s" : " core=%s", WCOREDUMP(e->status) ? "true" : "false");
+	} else {
+		add(&r, json ? ",\"status\":%d,\"signal\":null,\"core\":false" : " status=%d",
+		    WEXITSTATUS(e->status));
+	}
+	add(&r, json ? ",\"runtime\":%ld.%06ld,\"binds\":%lu" : " runtime=%ld.%06ld binds=%lu",
+	    (long)e->runtime.tv_sec, e->runtime.tv_nsec / 1000, sum->binds);
+	add_counts(&r, "decisions", sum->decisions, sum->ndecisions);
+	add_counts(&r, "reasons", sum->reasons, sum->nreasons);
+	add_counts(&r, "results", sum->results, sum->nresults);
+	if (json) {
+		add_rows(&r, sum);
+		add(&r, "}\n");
+	} else {
+		add(&r, " time=");
+		add_time(&r, &now);
+		add(&r, "\n");
+	}
+	if (!r.full)
+		emit_all(dst.fd, dst.sock, r.b, r.n, END_WAIT_MS);
+	free(r.b);
+}
+
+static struct {
+	int fd;
+	bool sock;
+} table = { .fd = -1 };
+
+void log_table_open(void)
+{
+	struct stat st;
+
+	table.fd = STDERR_FILENO;
+	if (fstat(STDERR_FILENO, &st) < 0) {
+		table.fd = -1;
+		return;
+	}
+	if (S_ISSOCK(st.st_mode)) {
+		table.sock = true;
+		return;
+	}
+	if (!S_ISFIFO(st.st_mode) && !isatty(STDERR_FILENO))
+		return;
+	/* As for the log: never make COMMAND's own description non-blocking. */
+	table.fd = open("/proc/self/fd/2", O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+}
+
+void log_table(const char *text)
+{
+	if (table.fd >= 0 && text)
+		emit_all(table.fd, table.sock, text, strlen(text), END_WAIT_MS);
 }

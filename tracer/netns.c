@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <linux/sockios.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <stdbool.h>
@@ -139,4 +140,66 @@ void netns_close(void)
 	if (own_ns >= 0)
 		close(own_ns);
 	own_ns = -1;
+}
+
+/* "net:[4026531840]" -> 4026531840, 0 when unreadable */
+static unsigned long ns_link_ino(pid_t tid)
+{
+	char path[64], link[64];
+	unsigned long ino = 0;
+	ssize_t n;
+
+	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)tid);
+	n = readlink(path, link, sizeof link - 1);
+	if (n <= 0)
+		return 0;
+	link[n] = 0;
+	if (sscanf(link, "net:[%lu]", &ino) != 1)
+		return 0;
+	return ino;
+}
+
+unsigned long netns_of(int fd, pid_t tid)
+{
+	unsigned long ino = 0;
+	uint64_t cookie;
+	struct stat st;
+	int ns = -1;
+
+	if (fd >= 0 && have_cookie && cookie_of(fd, &cookie) && cookie == own_cookie)
+		return 0;
+	if (fd >= 0)
+		ns = ioctl(fd, SIOCGSKNS);
+	if (ns >= 0) {
+		if (fstat(ns, &st) == 0 && !(st.st_dev == own_dev && st.st_ino == own_ino))
+			ino = (unsigned long)st.st_ino;
+		close(ns);
+		return ino;
+	}
+	/* No socket to ask (or no right to: after the drop): the thread's own namespace. */
+	ino = ns_link_ino(tid);
+	return ino == (unsigned long)own_ino ? 0 : ino;
+}
+
+int netns_socket(pid_t tid, unsigned long ino, int domain, int type, int protocol)
+{
+	char path[64];
+	struct stat st;
+	int ns, s = -1;
+
+	if (!ino)
+		return socket(domain, type | SOCK_CLOEXEC, protocol);
+	if (own_ns < 0)
+		return -1;      /* root given up: no way in */
+	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)tid);
+	ns = open(path, O_RDONLY | O_CLOEXEC);
+	if (ns < 0)
+		return -1;
+	if (fstat(ns, &st) == 0 && (unsigned long)st.st_ino == ino && setns(ns, CLONE_NEWNET) == 0) {
+		s = socket(domain, type | SOCK_CLOEXEC, protocol);
+		if (setns(own_ns, CLONE_NEWNET) < 0)
+			die_errno("cannot return to privbind's network namespace");
+	}
+	close(ns);
+	return s;
 }

@@ -3,6 +3,8 @@
 #ifndef PRIVBIND_NETNS_H
 #define PRIVBIND_NETNS_H
 
+#include <sys/types.h>
+
 /* Remember privbind's own network namespace. Call once, in the tracer, while root. */
 void netns_init(void);
 
@@ -17,6 +19,15 @@ unsigned netns_own_threshold(void);
 /* The threshold in the namespace privbind is in now, read at once (1024 if it cannot be
  * read): for a word at start, before netns_init(). */
 unsigned netns_threshold_now(void);
+
+/* For the log: the inode of socket `fd`'s network namespace (of thread `tid`'s, when fd is -1
+ * or cannot say), or 0 when it is privbind's own (COMMAND's first). */
+unsigned long netns_of(int fd, pid_t tid);
+
+/* A socket made in the network namespace with inode `ino` (0: privbind's own), entered
+ * through thread `tid`'s /proc/TID/ns/net when that is it; -1 when privbind cannot (it gave
+ * up root, or the thread moved on). */
+int netns_socket(pid_t tid, unsigned long ino, int domain, int type, int protocol);
 
 /* Let go of privbind's own namespace (before privbind drops root). */
 void netns_close(void);

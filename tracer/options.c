@@ -39,6 +39,8 @@ static const char usage_text[] =
 	"      --log-format FMT  text (key=value lines, the default) or json (JSON lines);\n"
 	"                      implies -v\n"
 	"  -b, --backtrace     log each bind with the program's stack (implies -v)\n"
+	"  -c, --summary       when COMMAND ends, a table of its binds on stderr: count per\n"
+	"                      address, protocol, decision and result (as strace -c)\n"
 	"  -l PATH             ignored (privbind 1.x compatibility)\n"
 	"  -h, --help          show this help and exit\n"
 	"  -V, --version       show the version and exit\n"
@@ -82,6 +84,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 		{ "log", required_argument, NULL, OPT_LOG },
 		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
 		{ "backtrace", no_argument, NULL, 'b' },
+		{ "summary", no_argument, NULL, 'c' },
 		{ "observe", no_argument, NULL, OPT_OBSERVE },
 		{ "attach", required_argument, NULL, OPT_ATTACH },
 		{ "help", no_argument, NULL, 'h' },
@@ -98,7 +101,7 @@ void parse_options(int argc, char **argv, struct config *cfg)
 	cfg->budget = -1;
 	opterr = 0;
 	/* '+': stop at the first non-option, so COMMAND's own options stay COMMAND's. */
-	while ((c = getopt_long(argc, argv, "+:u:g:n:p:l:vbhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:u:g:n:p:l:vbchV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'u':
 			once('u', cfg->user, optarg);
@@ -142,6 +145,9 @@ void parse_options(int argc, char **argv, struct config *cfg)
 			if (!backtrace_supported())
 				die("this build has no stack traces (built without libunwind)");
 			cfg->backtrace = true;
+			break;
+		case 'c':
+			cfg->summary = true;
 			break;
 		case OPT_OBSERVE:
 			cfg->observe = true;

@@ -20,6 +20,7 @@ struct config {
 	bool backtrace;         /* -b */
 	bool observe;           /* --observe: run as the caller, grant nothing, log */
 	pid_t attach;           /* --attach PID: watch that process instead; 0: not given */
+	bool summary;           /* -c: a table of the binds on stderr at COMMAND's end */
 	char **argv;            /* COMMAND [ARG...] */
 };
 

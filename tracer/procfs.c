@@ -31,24 +31,56 @@ void proc_comm(pid_t tid, char *buf, size_t size)
 	buf[n] = 0;
 }
 
-long proc_status(pid_t tid, const char *field)
+/* Where field's value starts in /proc/TID/status, read into buf; NULL with *err set. */
+static const char *status_field(pid_t tid, const char *field, char *buf, size_t size, int *err)
 {
-	char path[64], buf[2048], key[32], *p;
+	char path[64], key[32];
+	const char *p;
 	ssize_t n;
 	int fd;
 
 	snprintf(path, sizeof path, "/proc/%d/status", (int)tid);
 	snprintf(key, sizeof key, "\n%s:", field);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof buf - 1);
+	if (fd < 0) {
+		*err = errno;
+		return NULL;
+	}
+	n = read(fd, buf, size - 1);
+	*err = n < 0 ? errno : ESRCH;
 	close(fd);
 	if (n <= 0)
-		return n < 0 ? -errno : -ESRCH;
+		return NULL;
 	buf[n] = 0;
 	p = strstr(buf, key);
-	return p ? strtol(p + strlen(key), NULL, 10) : -ESRCH;
+	return p ? p + strlen(key) : NULL;
+}
+
+long proc_status(pid_t tid, const char *field)
+{
+	char buf[2048];
+	const char *p;
+	int err;
+
+	p = status_field(tid, field, buf, sizeof buf, &err);
+	return p ? strtol(p, NULL, 10) : -err;
+}
+
+int proc_status_ids(pid_t tid, const char *field, unsigned long *ids, int n)
+{
+	char buf[2048], *end;
+	const char *p;
+	int err, i;
+
+	p = status_field(tid, field, buf, sizeof buf, &err);
+	if (!p)
+		return -err;
+	for (i = 0; i < n; i++, p = end) {
+		ids[i] = strtoul(p, &end, 10);
+		if (end == p)
+			return -ESRCH;
+	}
+	return 0;
 }
 
 pid_t tgid_of(pid_t tid)

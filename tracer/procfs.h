@@ -12,6 +12,10 @@ void proc_comm(pid_t tid, char *buf, size_t size);
 /* A number field of /proc/TID/status ("Tgid", "Threads"), or -errno. */
 long proc_status(pid_t tid, const char *field);
 
+/* The first `n` numbers of a field of /proc/TID/status ("Uid": real, effective, saved, fs),
+ * into ids. 0, or -errno. */
+int proc_status_ids(pid_t tid, const char *field, unsigned long *ids, int n);
+
 /* The thread group (process) id of thread `tid`, or -errno. */
 pid_t tgid_of(pid_t tid);
 

@@ -71,25 +71,28 @@ bool stranger(pid_t tid, uid_t uid, gid_t gid)
 	return status_of(path, buf, sizeof buf) && stranger_status(buf, uid, gid);
 }
 
-static void mark(pid_t tid)
+static size_t mark(pid_t tid)
 {
 	if (nmarked == MAX_MARKED)
-		return;             /* more than that: they stay traced */
-	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) == 0)
-		marked[nmarked++] = tid;
+		return 0;           /* more than that: they stay traced */
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) < 0)
+		return 0;
+	marked[nmarked++] = tid;
+	return 1;
 }
 
-void strangers_mark(uid_t uid, gid_t gid)
+size_t strangers_mark(uid_t uid, gid_t gid)
 {
 	char path[96], buf[4096], *p;
 	pid_t self = getpid();
 	struct dirent *pe, *te;
 	DIR *procs, *tasks;
 	unsigned long pid, tid;
+	size_t n = 0;
 
 	procs = opendir("/proc");
 	if (!procs)
-		return;
+		return 0;
 	while ((pe = readdir(procs))) {
 		if (!parse_ulong(pe->d_name, 0x7fffffff, &pid))
 			continue;
@@ -104,11 +107,12 @@ void strangers_mark(uid_t uid, gid_t gid)
 			    strtol(p + 11, NULL, 10) != self)
 				continue;
 			if (stranger_status(buf, uid, gid))
-				mark((pid_t)tid);
+				n += mark((pid_t)tid);
 		}
 		closedir(tasks);
 	}
 	closedir(procs);
+	return n;
 }
 
 bool strangers_take(pid_t tid)

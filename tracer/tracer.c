@@ -20,13 +20,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <time.h>
 #include <sys/wait.h>
 
 #include "arch.h"
 #include "fdgrab.h"
 #include "filter.h"
+#include "log.h"
+#include "procfs.h"
 #include "proclog.h"
 #include "strangers.h"
+#include "summary.h"
 #include "tasks.h"
 #include "tracer.h"
 #include "util.h"
@@ -193,7 +197,7 @@ static void on_syscall_exit(struct bindctx *ctx, struct task *t)
 	if (t->set_result)
 		arch_set_return(t->tid, t->result);
 	if (t->log_pending && arch_read_return(t->tid, &ret) == 0)
-		log_bind(&t->log, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
+		bindcall_done(&t->log, ctx, (int)ret < 0 ? -(int)ret : 0);  /* bind's result is an int */
 	bindlog_done(&t->log);
 	t->set_result = t->log_pending = false;
 	resume(cont(ctx), t->tid, 0);
@@ -295,6 +299,46 @@ static bool released(const struct event *ev, const struct bindctx *ctx)
 	return true;
 }
 
+/* COMMAND has ended (or, !have_status, was let go unseen): the end record and -c's table. */
+static void command_ended(struct bindctx *ctx, bool have_status, int status)
+{
+	struct endlog e = { .pid = ctx->command, .have_status = have_status, .status = status };
+	char comm[17] = "";
+	struct timespec now;
+	char *table;
+
+	if (ctx->ended || !bindctx_records(ctx))
+		return;
+	ctx->ended = true;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	e.runtime.tv_sec = now.tv_sec - ctx->started.tv_sec;
+	e.runtime.tv_nsec = now.tv_nsec - ctx->started.tv_nsec;
+	if (e.runtime.tv_nsec < 0) {
+		e.runtime.tv_sec--;
+		e.runtime.tv_nsec += 1000000000L;
+	}
+	if (ctx->verbose) {
+		proc_comm(ctx->command, comm, sizeof comm);   /* "" once reaped */
+		e.comm = comm;
+		log_end(&e);
+	}
+	if (ctx->summary) {
+		table = summary_table();
+		log_table(table);
+		free(table);
+	}
+}
+
+/* COMMAND's exit stop: while it still exists, before its parent can see it gone, if this is
+ * its last thread (else at its reaping). */
+static void command_exit_stop(struct bindctx *ctx, pid_t tid)
+{
+	unsigned long status;
+
+	if (proc_status(tid, "Threads") == 1 && ptrace(PTRACE_GETEVENTMSG, tid, 0, &status) == 0)
+		command_ended(ctx, true, (int)status);
+}
+
 /* A thread that was not the leader exec'd: it now has the leader's tid, inside execve. */
 static void on_exec(struct bindctx *ctx, pid_t tid)
 {
@@ -305,6 +349,9 @@ static void on_exec(struct bindctx *ctx, pid_t tid)
 		forget((pid_t)former);
 	if (ctx->verbose > 1)
 		proclog_event(tid, PTRACE_EVENT_EXEC);
+	/* A thread that took over COMMAND's pid brings its own options: COMMAND's exit stop back. */
+	if (tid == ctx->command && ctx->child_options)
+		ptrace(PTRACE_SETOPTIONS, tid, 0, (void *)(ctx->child_options | PTRACE_O_TRACEEXIT));
 	if (!ctx->mech.seccomp && (t = task_get(tid))) {
 		t->in_syscall = true;
 		t->replay = t->set_result = t->log_pending = false;
@@ -347,6 +394,8 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx)
 		forget(ev->tid);
 		if (ctx->verbose > 1)
 			proclog_exit(ev->tid, ev->status);
+		if (ev->tid == ctx->command)
+			command_ended(ctx, true, ev->status);
 		break;
 	case EV_BIND:
 		on_bind(ctx, ev->tid, BIND_UNKNOWN);
@@ -363,6 +412,11 @@ static bool dispatch(const struct event *ev, struct bindctx *ctx)
 	case EV_PTRACE_STOP:
 		if (ctx->verbose > 1)
 			proclog_event(ev->tid, ev->status >> 16);
+		if (ev->status >> 16 == PTRACE_EVENT_EXIT && ev->tid == ctx->command)
+			command_exit_stop(ctx, ev->tid);
+		/* Only COMMAND's exit is waited for: the rest of the tree exits without a stop. */
+		else if (ev->status >> 16 == PTRACE_EVENT_STOP && ctx->child_options && ev->tid != ctx->command)
+			ptrace(PTRACE_SETOPTIONS, ev->tid, 0, (void *)ctx->child_options);
 		resume(cont(ctx), ev->tid, 0);
 		break;
 	case EV_SIGNAL:
@@ -381,4 +435,5 @@ void tracer_loop(struct bindctx *ctx)
 	do
 		ev = next_event(track_all);
 	while (dispatch(&ev, ctx));
+	command_ended(ctx, false, 0);
 }

@@ -31,7 +31,7 @@ for mode in $(tr ',' ' ' </modes); do
 	*) fallback=$mode ;;
 	esac
 	mech=$(PRIVBIND_FALLBACK=$fallback /bin/privbind -v -u nobody -- true 2>&1 |
-		sed -n 's/^privbind: mechanism=//p')
+		sed -n 's/^privbind: .* event=start .* mechanism=\([^ ]*\) .*/\1/p')
 	echo "@@privbind-vm mechanism $mode=${mech:-unknown}"
 	PRIVBIND_FALLBACK=$fallback PB_MODE=$mode PB_MECH=$mech \
 		unshare -n sh -c 'ip link set lo up && exec sh /cases.sh' || status=$?
