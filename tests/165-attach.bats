@@ -13,7 +13,7 @@ attach() {
 	shift 2
 	bg_start "$name" nsrun "$PRIVBIND" --log "$PBT_DIR/$name.log" "$@" --attach "$pid"
 	wait_until "privbind --attach $pid has attached" \
-		grep -qsE '^privbind: mechanism=|"event":"start"' "$PBT_DIR/$name.log"
+		grep -qsE '^privbind: .* event=start |"event":"start"' "$PBT_DIR/$name.log"
 	is "$(tracer_of "$pid")" "${PBT_BG_PID[$name]}" "the tracer of $pid"
 }
 
@@ -26,7 +26,7 @@ detach() {
 
 # bind_lines NAME: the bind records of NAME's log
 bind_lines() {
-	grep -E 'decision=|"decision":' "$PBT_DIR/$1.log" || true
+	grep -E ' decision=|"event":"bind"' "$PBT_DIR/$1.log" || true
 }
 
 # let_go PID: PID is traced by nobody and is not stopped

@@ -127,11 +127,11 @@ unreadable() {
 	export PBT_DIR
 	with_nss "$(unreadable passwd)" -- -u nobody "$PBTEST" id
 	is "$status" 125
-	is "$output" "privbind: cannot look up user 'nobody': Permission denied"
+	is "$output" "privbind: cannot read the passwd database (/etc/passwd, or what /etc/nsswitch.conf names for passwd) to look up user 'nobody': Permission denied"
 	# a lookup that failed is not a user without an entry: no guessing his groups
 	with_nss "$(unreadable passwd)" -- -u 65534 -g 65534 "$PBTEST" id
 	is "$status" 125
-	is "$output" "privbind: cannot look up user '65534': Permission denied"
+	is "$output" "privbind: cannot read the passwd database (/etc/passwd, or what /etc/nsswitch.conf names for passwd) to look up user '65534': Permission denied"
 	wait_until "the namespace to be empty" ns_is_empty
 }
 
@@ -140,7 +140,7 @@ unreadable() {
 	export PBT_DIR
 	with_nss "$(unreadable group)" -- -u nobody -g nogroup "$PBTEST" id
 	is "$status" 125
-	is "$output" "privbind: cannot look up group 'nogroup': Permission denied"
+	is "$output" "privbind: cannot read the group database (/etc/group, or what /etc/nsswitch.conf names for group) to look up group 'nogroup': Permission denied"
 	# getgrouplist(3) reports no error: the user gets the groups that could be read
 	with_nss "$(unreadable group)" -- -u nobody "$PBTEST" id
 	is "$status" 0
