@@ -23,6 +23,7 @@
 
 #include "identity.h"
 #include "number.h"
+#include "userdb.h"
 #include "util.h"
 
 static bool parse_id(const char *s, unsigned long *out)
@@ -39,7 +40,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 
 	memset(id, 0, sizeof *id);
 	errno = 0;
-	pw = numeric ? getpwuid((uid_t)num) : getpwnam(user);
+	pw = numeric ? userdb_getpwuid((uid_t)num) : userdb_getpwnam(user);
 	/* glibc sets errno to 0 when it finds no entry: an error is a database that could not
 	 * be read, and then a numeric uid may well have an entry, and groups, we cannot see. */
 	if (!pw && errno)
@@ -58,7 +59,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 		errno = 0;
 		if (parse_id(group, &num)) {
 			id->gid = (gid_t)num;
-		} else if ((gr = getgrnam(group))) {
+		} else if ((gr = userdb_getgrnam(group))) {
 			id->gid = gr->gr_gid;
 		} else if (errno) {
 			die_errno("cannot look up group '%s'", group);
@@ -81,7 +82,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 			if (!g)
 				die("out of memory");
 			id->groups = g;
-			if (getgrouplist(id->name, id->gid, id->groups, &n) >= 0)
+			if (userdb_getgrouplist(id->name, id->gid, id->groups, &n) >= 0)
 				break;
 			if (n > 65536)
 				die("user '%s' is in too many groups", id->name);
