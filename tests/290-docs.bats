@@ -29,14 +29,19 @@ MAN=$PB_SRCDIR/man/privbind.1
 	done
 }
 
-@test "configure.ac, the man page and debian/changelog state the same version" {
-	local ac man deb
+@test "configure.ac, the man page, debian/changelog and privbind.spec state the same version" {
+	local ac man deb rpm
 	ac=$(sed -n 's/^AC_INIT(\[privbind\], \[\([^]]*\)\].*/\1/p' "$PB_SRCDIR/configure.ac")
 	like "$ac" '^[0-9]+\.[0-9]+\.[0-9]+$' "configure.ac's version"
 	man=$(sed -n 's/^\.TH PRIVBIND 1 [^ ]* "privbind \([^"]*\)".*/\1/p' "$MAN")
 	is "$man" "$ac" "the man page's version"
 	deb=$(sed -n '1s/^privbind (\([^)]*\)).*/\1/p' "$PB_SRCDIR/debian/changelog")
 	is "$deb" "$ac" "debian/changelog's version"
+	rpm=$(sed -n 's/^Version: *\([^ ]*\)$/\1/p' "$PB_SRCDIR/privbind.spec")
+	is "$rpm" "$ac" "privbind.spec's Version"
+	# and its newest %changelog entry, VERSION-RELEASE
+	rpm=$(sed -n '/^%changelog/{n;s/^\*.* - \([^ -]*\)-[^ ]*$/\1/p;q}' "$PB_SRCDIR/privbind.spec")
+	is "$rpm" "$ac" "privbind.spec's %changelog version"
 }
 
 @test "COPYING is the GPL version 2, and every source, script and test file names GPL-2.0-or-later" {
@@ -56,7 +61,7 @@ MAN=$PB_SRCDIR/man/privbind.1
 		head -n 3 "$f" | grep -q 'SPDX-License-Identifier: GPL-2.0-or-later' || missing+=("${f#"$PB_SRCDIR"/}")
 	done < <(find "$PB_SRCDIR/tracer" "$PB_SRCDIR/arch" "$PB_SRCDIR/tests" "$PB_SRCDIR/bench" \
 		"$PB_SRCDIR/contrib" "$PB_SRCDIR/man" "$PB_SRCDIR/.ci" "$PB_SRCDIR/configure.ac" \
-		"$PB_SRCDIR/Makefile.am" "$PB_SRCDIR/quickstart" -type f -size -2M -print0)
+		"$PB_SRCDIR/Makefile.am" "$PB_SRCDIR/quickstart" "$PB_SRCDIR/privbind.spec" -type f -size -2M -print0)
 	((n > 100)) || { echo "# only $n files looked at" >&2; false; }
 	((${#missing[@]} == 0)) || { printf '# no SPDX line: %s\n' "${missing[@]}" >&2; false; }
 }

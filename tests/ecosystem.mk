@@ -4,8 +4,8 @@
 # privbind among the things an administrator runs: real servers on reserved ports, each
 # started under privbind as an unprivileged user in the test's network namespace and asked
 # by a real client; the service-manager examples of contrib/; the capabilities root needs;
-# the man page. A test whose server, client or tool is not installed skips and says which
-# package it wants; .ci/run installs them all.
+# the man page; the bash completion and the logrotate example. A test whose server, client
+# or tool is not installed skips and says which package it wants; .ci/run installs them all.
 
 ecosystem_tests = \
 	tests/200-servers-nginx.bats \
@@ -17,7 +17,9 @@ ecosystem_tests = \
 	tests/260-contrib-sysvinit.bats \
 	tests/270-contrib-systemd.bats \
 	tests/280-capabilities.bats \
-	tests/290-docs.bats
+	tests/290-docs.bats \
+	tests/295-completion.bats \
+	tests/296-logrotate.bats
 TESTS += $(ecosystem_tests)
 EXTRA_DIST += $(ecosystem_tests) \
 	tests/servers/Server.java \

@@ -23,6 +23,7 @@
 
 #include "identity.h"
 #include "number.h"
+#include "userdb.h"
 #include "util.h"
 
 static bool parse_id(const char *s, unsigned long *out)
@@ -50,7 +51,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 
 	memset(id, 0, sizeof *id);
 	errno = 0;
-	pw = numeric ? getpwuid((uid_t)num) : getpwnam(user);
+	pw = numeric ? userdb_getpwuid((uid_t)num) : userdb_getpwnam(user);
 	if (!pw && unreadable())
 		die_errno("cannot read the passwd database " NSS_HINT " to look up user '%s'",
 			  "passwd", "passwd", user);
@@ -68,7 +69,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 		errno = 0;
 		if (parse_id(group, &num)) {
 			id->gid = (gid_t)num;
-		} else if ((gr = getgrnam(group))) {
+		} else if ((gr = userdb_getgrnam(group))) {
 			id->gid = gr->gr_gid;
 		} else if (unreadable()) {
 			die_errno("cannot read the group database " NSS_HINT " to look up group '%s'",
@@ -93,7 +94,7 @@ void identity_resolve(const char *user, const char *group, struct identity *id)
 			if (!g)
 				die("out of memory");
 			id->groups = g;
-			if (getgrouplist(id->name, id->gid, id->groups, &n) >= 0)
+			if (userdb_getgrouplist(id->name, id->gid, id->groups, &n) >= 0)
 				break;
 			if (n > 65536)
 				die("user '%s' is in too many groups", id->name);

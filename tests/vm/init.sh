@@ -19,6 +19,8 @@ cd /
 # The newline ends a kernel line still open (4.9 prints Spectre's without one)
 echo
 echo "@@privbind-vm begin arch=$(uname -m) kernel=$(uname -r)"
+# which privbind this is: run-vm compares the sum with the file it packed
+echo "@@privbind-vm privbind sha256=$(sha256sum /bin/privbind | cut -d' ' -f1) $(/bin/privbind -V)"
 # Every case on each of privbind's mechanisms in /modes (run-vm -m): the one it picks on this
 # kernel (auto), then older ones forced (PRIVBIND_FALLBACK), each in a network namespace of
 # its own. The mechanism line is what the README's support matrix is filled from.

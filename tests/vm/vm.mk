@@ -6,7 +6,9 @@
 #   make check-vm VM_ARCH=aarch64 VM_SUITE=bullseye    any other pair (bullseye: 5.10;
 #                           local:VERSION: a kernel from VM_KERNELS, e.g. local:4.9.154)
 #   make check-vms          what CI runs: Debian 12 and 11 kernels on both architectures, then
-#                           the upstream kernels in VM_KERNELS (VM_LOCAL_X86_64, VM_LOCAL_AARCH64)
+#                           the upstream kernels in VM_KERNELS (VM_LOCAL_X86_64, VM_LOCAL_AARCH64),
+#                           every guest with the release binary of its architecture (make
+#                           release, release.mk; run-vm -p), whose SHA-256 the guest prints
 #
 # Not part of `make check`; needs network access to a Debian mirror, not root. Downloads (kernel, busybox) are cached in
 # vm-cache/ until `make distclean`; builds, initramfs and console logs go to vm-build/.
@@ -58,7 +60,7 @@ check-vm-x86_64: vm-src
 	$(VM_RUN) x86_64 bookworm
 
 # Every guest, even after one fails; then one line per guest with its time and result.
-check-vms: vm-src
+check-vms: vm-src $(RELEASE_DEP)
 	@$(vm_kernels); \
 	guests='$(VM_DEBIAN)'; missing=; \
 	for g in $(VM_LOCAL_X86_64:%=x86_64:local:%) $(VM_LOCAL_AARCH64:%=aarch64:local:%); do \
@@ -78,10 +80,11 @@ check-vms: vm-src
 		a=$${g%%:*}; k=$${g#*:}; m=; \
 		case $$k in local:*:*) m=$${k##*:}; k=$${k%:*} ;; esac; \
 		start=$$(date +%s); \
-		if $(VM_RUN) -k "$$kdir" $${m:+-m $$m} $$a $$k; then r=passed; else r=FAILED; failed="$$failed $$a/$$k"; fi; \
+		if $(VM_RUN) -k "$$kdir" -p '$(release_dir)'/privbind-$(VERSION)-$$a $${m:+-m $$m} $$a $$k; then r=passed; else r=FAILED; failed="$$failed $$a/$$k"; fi; \
 		summary="$$summary$$(printf '\n  %-8s %-16s %-28s %4s s  %s' $$a $$k "$${m:-all modes}" $$(($$(date +%s) - start)) $$r)"; \
 	done; \
-	echo "== check-vms: each guest (build, boot and cases):$$summary"; \
+	echo "== check-vms: each guest (build, boot and cases), with the release binaries:$$summary"; \
+	sed 's/^/  /' '$(release_dir)/SHA256SUMS'; \
 	echo "== check-vms: $$(($$(date +%s) - all)) s in all"; \
 	test -z "$$failed" || { echo "check-vms: failed:$$failed (each guest's console log is in vm-build/ARCH-KERNEL/console.log)" >&2; exit 1; }
 
