@@ -318,6 +318,7 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	struct sockinfo si;
 	struct bindaddr a;
 	unsigned own;
+	bool fresh;
 	int port;
 
 	j->v = V_PASS;
@@ -329,11 +330,16 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	/* Most binds need no privilege: the fast way out looks at the bytes alone. Only ports
 	 * below privbind's own namespace's threshold are worth a look at the socket. (A socket
 	 * of another namespace with a higher threshold is then not granted the ports between:
-	 * they fail as without privbind.) */
+	 * they fail as without privbind.) The threshold a bind passes on may be a millisecond
+	 * old (netns.c); one that may be granted is judged on the sysctl as it is now. */
 	j->why = -1;
 	port = sockaddr_port_hint(r->bytes, r->len);
-	own = netns_own_threshold();
-	if (port < 0 || port >= (int)own)
+	if (port < 0)
+		return true;
+	own = netns_own_threshold_kept(&fresh);
+	if (port >= (int)own)
+		return true;
+	if (!fresh && port >= (int)(own = netns_own_threshold()))
 		return true;
 	if (ctx->dropped) {
 		j->v = V_DENY_NUM;

@@ -3,6 +3,8 @@
 #ifndef PRIVBIND_NETNS_H
 #define PRIVBIND_NETNS_H
 
+#include <stdbool.h>
+
 /* Remember privbind's own network namespace. Call once, in the tracer, while root. */
 void netns_init(void);
 
@@ -11,8 +13,12 @@ void netns_init(void);
  * another namespace. */
 unsigned netns_threshold(int fd, unsigned own);
 
-/* The threshold in privbind's own namespace. */
+/* The threshold in privbind's own namespace, read now. */
 unsigned netns_own_threshold(void);
+
+/* The same as read at most a millisecond ago (*fresh false), or read now (*fresh true): for
+ * a bind that passes on it. A bind that may be granted is judged on a value read now. */
+unsigned netns_own_threshold_kept(bool *fresh);
 
 /* Let go of privbind's own namespace (before privbind drops root). */
 void netns_close(void);
