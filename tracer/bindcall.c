@@ -68,7 +68,7 @@ static enum proto proto_of(const struct sockinfo *si)
 	}
 }
 
-static const char *proto_label(const struct sockinfo *si)
+static const char *proto_label(const struct sockinfo *si, int fd)
 {
 	switch (si->protocol) {
 	case IPPROTO_TCP:
@@ -82,7 +82,7 @@ static const char *proto_label(const struct sockinfo *si)
 	case IPPROTO_SCTP:
 		return "sctp";
 	default:
-		return si->type == SOCK_RAW ? "raw" : "other";
+		return sockinfo_type(fd) == SOCK_RAW ? "raw" : "other";
 	}
 }
 
@@ -240,7 +240,7 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 	if (have_si) {
 		lg->family = si.domain;
 		if (si.domain == AF_INET || si.domain == AF_INET6) {
-			lg->proto = proto_label(&si);
+			lg->proto = proto_label(&si, copy);
 			sockopts_get(copy, si.domain, &lg->opts);
 			lg->have_opts = true;
 		}
