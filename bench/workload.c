@@ -8,7 +8,9 @@
  *   workload openread N FILE     open + read 64 bytes + close, N times
  *   workload forkwait N          fork + _exit + wait, N times
  *   workload burst N BASEPORT    N processes bind BASEPORT+i at the same moment; prints
- *                                "granted=G p50_us=.. p99_us=.. max_us=.."
+ *                                "granted=G p50_us=.. p99_us=.. max_us=.. binds_per_s=..",
+ *                                the last the granted binds over the time from the first
+ *                                bind's start to the last one's end (a tracer's throughput)
  *   workload hold N              fork N children that wait until stdin closes (for RSS) */
 
 #include "config.h"
@@ -117,8 +119,10 @@ static int cmp_ll(const void *a, const void *b)
  * competes for the tracer. */
 static void burst(long n, int base)
 {
-	long long *lat = mmap(NULL, (size_t)n * sizeof *lat, PROT_READ | PROT_WRITE,
+	/* per child: bind's latency, start and end (CLOCK_MONOTONIC, ns) */
+	long long *lat = mmap(NULL, (size_t)n * 3 * sizeof *lat, PROT_READ | PROT_WRITE,
 			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long long *start = lat + n, *end = lat + 2 * n, first = 0, last = 0;
 	int go[2], done[2], leave[2];
 	long i, granted = 0;
 	char c;
@@ -141,6 +145,8 @@ static void burst(long n, int base)
 				_exit(1);
 			t0 = now_ns();
 			lat[i] = bind(fd, (struct sockaddr *)&a, sizeof a) == 0 ? now_ns() - t0 : -1;
+			start[i] = t0;
+			end[i] = t0 + lat[i];
 			if (write(done[1], "", 1) != 1 || read(leave[0], &c, 1) < 0)
 				_exit(1);
 			_exit(0);
@@ -154,13 +160,20 @@ static void burst(long n, int base)
 	close(leave[1]);
 	while (wait(NULL) > 0)
 		;
-	for (i = 0; i < n; i++)
-		if (lat[i] >= 0)
-			lat[granted++] = lat[i];
+	for (i = 0; i < n; i++) {
+		if (lat[i] < 0)
+			continue;
+		if (!granted || start[i] < first)
+			first = start[i];
+		if (!granted || end[i] > last)
+			last = end[i];
+		lat[granted++] = lat[i];
+	}
 	qsort(lat, (size_t)granted, sizeof *lat, cmp_ll);
-	printf("granted=%ld p50_us=%.1f p99_us=%.1f max_us=%.1f\n", granted,
+	printf("granted=%ld p50_us=%.1f p99_us=%.1f max_us=%.1f binds_per_s=%.0f\n", granted,
 	       granted ? lat[granted / 2] / 1e3 : 0, granted ? lat[granted * 99 / 100] / 1e3 : 0,
-	       granted ? lat[granted - 1] / 1e3 : 0);
+	       granted ? lat[granted - 1] / 1e3 : 0,
+	       last > first ? granted * 1e9 / (double)(last - first) : 0);
 }
 
 static void hold(long n)

@@ -83,3 +83,26 @@ load test_helper
 	done
 	is "${decisions[*]}" "passed passed granted denied:num passed" "-v decisions"
 }
+
+@test "the threshold changes while privbind runs: each bind is judged by the sysctl as it is then" {
+	bg_start cmd nsrun "$PRIVBIND" -v -u nobody -n 5 "$PBTEST" bind \
+		tcp 127.0.0.1 2000 wait tcp 127.0.0.1 2001 wait tcp 127.0.0.1 900
+	bg_expect cmd '^waiting$'
+	nsrun sh -c 'echo 3000 >/proc/sys/net/ipv4/ip_unprivileged_port_start'
+	run -0 as_nobody "$PBTEST" bind tcp 127.0.0.1 2002
+	is "$output" EACCES "the kernel's word for nobody alone: port 2002 is privileged now"
+	# privbind may pass a bind on a threshold it read up to a millisecond before (netns.c)
+	sleep 0.1
+	bg_send cmd go
+	bg_expect cmd '^waiting$'
+	nsrun sh -c 'echo 800 >/proc/sys/net/ipv4/ip_unprivileged_port_start'
+	run -0 as_nobody "$PBTEST" bind tcp 127.0.0.1 900
+	is "$output" OK "the kernel's word for nobody alone: port 900 is not privileged now"
+	sleep 0.1
+	bg_wait cmd
+	is "$BG_STATUS" 0 "exit status"
+	is "${PBT_BG_LOG[cmd]}" $'OK\nwaiting\nOK\nwaiting\nOK\n' "binds of 2000, 2001, 900"
+	local decisions
+	decisions=$(grep -o 'decision=[a-z:]*' "$BATS_TEST_TMPDIR/cmd.err" | tr '\n' ' ')
+	is "$decisions" "decision=passed decision=granted decision=passed " "-v decisions"
+}

@@ -37,3 +37,11 @@ tests_helpers_pbtracer_SOURCES = tests/helpers/pbtracer.c
 tests_helpers_pbtracer_LDADD = libprivbind.a libpure.a $(LIBUNWIND_LIBS) -ldl
 tests_helpers_pbtracer_CFLAGS = $(AM_CFLAGS) $(SANITIZER_CFLAGS)
 tests_helpers_pbtracer_LDFLAGS = $(SANITIZER_CFLAGS)
+
+# pbclose: the tracer's bounded close (fdgrab_close) of a socket that lingers, on its own
+# (tests/320-hostile-fd.bats)
+check_PROGRAMS += tests/helpers/pbclose
+tests_helpers_pbclose_SOURCES = tests/helpers/pbclose.c
+tests_helpers_pbclose_LDADD = libprivbind.a libpure.a $(LIBUNWIND_LIBS) -ldl
+tests_helpers_pbclose_CFLAGS = $(AM_CFLAGS) $(SANITIZER_CFLAGS)
+tests_helpers_pbclose_LDFLAGS = $(SANITIZER_CFLAGS)

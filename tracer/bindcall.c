@@ -75,7 +75,7 @@ static enum proto proto_of(const struct sockinfo *si)
 	}
 }
 
-static const char *proto_label(const struct sockinfo *si)
+static const char *proto_label(const struct sockinfo *si, int fd)
 {
 	switch (si->protocol) {
 	case IPPROTO_TCP:
@@ -89,7 +89,7 @@ static const char *proto_label(const struct sockinfo *si)
 	case IPPROTO_SCTP:
 		return "sctp";
 	default:
-		return si->type == SOCK_RAW ? "raw" : "other";
+		return sockinfo_type(fd) == SOCK_RAW ? "raw" : "other";
 	}
 }
 
@@ -311,7 +311,7 @@ static void note(struct bindlog *lg, const struct bindctx *ctx, pid_t tid, int c
 		lg->family = si.domain;
 		lg->protocol = si.protocol;
 		if (si.domain == AF_INET || si.domain == AF_INET6) {
-			lg->proto = proto_label(&si);
+			lg->proto = proto_label(&si, copy);
 			sockopts_get(copy, si.domain, &lg->opts);
 			lg->have_opts = true;
 		}
@@ -401,6 +401,7 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	struct sockinfo si;
 	struct bindaddr a;
 	unsigned own;
+	bool fresh;
 	int port;
 
 	j->v = V_PASS;
@@ -412,11 +413,16 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	/* Most binds need no privilege: the fast way out looks at the bytes alone. Only ports
 	 * below privbind's own namespace's threshold are worth a look at the socket. (A socket
 	 * of another namespace with a higher threshold is then not granted the ports between:
-	 * they fail as without privbind.) */
+	 * they fail as without privbind.) The threshold a bind passes on may be a millisecond
+	 * old (netns.c); one that may be granted is judged on the sysctl as it is now. */
 	j->why = -1;
 	port = sockaddr_port_hint(r->bytes, r->len);
-	own = netns_own_threshold();
-	if (port < 0 || port >= (int)own)
+	if (port < 0)
+		return true;
+	own = netns_own_threshold_kept(&fresh);
+	if (port >= (int)own)
+		return true;
+	if (!fresh && port >= (int)(own = netns_own_threshold()))
 		return true;
 	if (ctx->dropped) {
 		j->v = V_DENY_NUM;

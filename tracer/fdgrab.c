@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -131,8 +132,19 @@ int fdgrab(pid_t tid, int fd)
 	return copy < 0 ? -err : copy;
 }
 
-/* Long enough for any close that does not linger; a lingering one is cut short after it. */
+/* The close of a copy is bounded by an alarm. The copy may be the socket's last reference (the
+ * program closed its own meanwhile), and a socket that lingers (SO_LINGER, unsent data) then
+ * waits in close for its peer; a pending signal ends that wait (sk_stream_wait_close). Arming
+ * and disarming the alarm around each close would cost every grant two setitimer calls, so
+ * it is armed for CLOSE_DEADLINE_US and left to run: a close made while at least
+ * CLOSE_LEFT_US of it remains costs no syscall, any other arms it again. No close waits more
+ * than CLOSE_DEADLINE_US. Left running, it rings once after the last close, anywhere in the
+ * tracer: SA_RESTART restarts what it was in (waitpid, a log write), and the waits with
+ * deadlines of their own (inject.c's sigtimedwait, backtrace.c's poll) take EINTR already. */
 #define CLOSE_DEADLINE_US 200000
+#define CLOSE_LEFT_US 100000
+
+static long long alarm_at;      /* CLOCK_MONOTONIC, in µs: when the alarm rings; 0: never armed */
 
 static void wake(int sig)
 {
@@ -141,18 +153,28 @@ static void wake(int sig)
 
 void fdgrab_init(void)
 {
-	struct sigaction sa = { .sa_handler = wake };
+	struct sigaction sa = { .sa_handler = wake, .sa_flags = SA_RESTART };
 
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGALRM, &sa, NULL) < 0)
 		die_errno("cannot set the tracer's SIGALRM handler");
 }
 
+/* CLOCK_MONOTONIC (ITIMER_REAL's clock) is read through the vDSO: no syscall. */
+static long long now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000LL + t.tv_nsec / 1000;
+}
+
 void fdgrab_close(int copy)
 {
-	struct itimerval arm = { .it_value = { .tv_usec = CLOSE_DEADLINE_US } }, off = { 0 };
+	struct itimerval arm = { .it_value = { .tv_usec = CLOSE_DEADLINE_US } };
+	long long now = now_us();
 
-	setitimer(ITIMER_REAL, &arm, NULL);
+	if (alarm_at - now < CLOSE_LEFT_US && setitimer(ITIMER_REAL, &arm, NULL) == 0)
+		alarm_at = now + CLOSE_DEADLINE_US;
 	close(copy);
-	setitimer(ITIMER_REAL, &off, NULL);
 }

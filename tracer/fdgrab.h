@@ -16,7 +16,8 @@ int fdgrab(pid_t tid, int fd);
  * that wait short (the descriptor is gone either way). Needs fdgrab_init() once. */
 void fdgrab_close(int copy);
 
-/* The timer's signal handler (no SA_RESTART, so it interrupts the lingering close). */
+/* The timer's signal handler. A pending signal cuts the lingering close short whatever its
+ * flags; SA_RESTART, for whatever else the tracer is in when the timer rings (fdgrab.c). */
 void fdgrab_init(void);
 
 /* Thread `tid` is gone: let go of what fdgrab() kept for it. */

@@ -52,9 +52,15 @@
  * event tells when a thread took over its leader's tid inside execve. */
 #define TRACE_COMMON (PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
 		      PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD)
-/* Exec events with seccomp too: after the drop, an exec of a set-user-ID program is a process
- * to let go (strangers.c). One stop per exec. */
-#define TRACE_SECCOMP (TRACE_COMMON | PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEEXEC)
+/* With seccomp, exec events only where -n may drop root: after the drop, an exec of a
+ * set-user-ID program is a process to let go (strangers.c). Options are set at the attach and
+ * inherited, never changed on running tracees, so that is decided at the start. Each exec
+ * event is one stop (COMMAND's own exec among them, on every start-up). Without them, a
+ * thread that execs in another's stead drops its old tid silently; the tracer holds nothing
+ * for a thread between binds but the pidfd fdgrab.c keeps, which then answers ESRCH and is
+ * replaced. */
+#define TRACE_SECCOMP (TRACE_COMMON | PTRACE_O_TRACESECCOMP)
+#define TRACE_DROP PTRACE_O_TRACEEXEC
 #define TRACE_SYSCALLS (TRACE_COMMON | PTRACE_O_TRACEEXEC)
 /* -vv only: these stops cost every exec and every thread's exit a round trip to the tracer. */
 #define TRACE_VV (PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
@@ -220,7 +226,8 @@ static void run_tracer(pid_t target, int ready, int go, const struct config *cfg
 		.id = id,
 	};
 	int err;
-	long base = mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS;
+	long base = (mech->seccomp ? TRACE_SECCOMP : TRACE_SYSCALLS) |
+		    (cfg->budget >= 0 && !cfg->observe ? TRACE_DROP : 0);
 	long options = base | (cfg->verbose > 1 ? TRACE_VV : 0);
 	bool log_stderr = (cfg->verbose > 0 && !cfg->log_path) || cfg->summary;
 	char ok = 0;

@@ -2,7 +2,12 @@
 /* netns.c - the sysctl is per network namespace (4.11), and a socket may live in another
  * namespace than privbind's. SO_NETNS_COOKIE (5.14) tells in one call whether it does;
  * SIOCGSKNS (4.9) names the socket's namespace, and setns(2) enters it long enough to read its
- * /proc/sys/net (which shows the reader's namespace). */
+ * /proc/sys/net (which shows the reader's namespace).
+ *
+ * privbind's own namespace's threshold is also kept, for the fast way out of a bind that needs
+ * no privilege (bindcall.c), so that such a bind costs no pread. The sysctl can change at any
+ * time, and nothing tells of a change but reading it: the kept value serves for at most
+ * OWN_TTL_NS after it was read, and every bind that may be granted reads it anew. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +21,7 @@
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "netns.h"
@@ -35,6 +41,13 @@ static dev_t own_dev;
 static ino_t own_ino;
 static uint64_t own_cookie;
 static bool have_cookie;     /* the kernel has SO_NETNS_COOKIE */
+static unsigned own_kept;    /* the last value read of own_sysctl */
+static long long own_read_at; /* when (CLOCK_MONOTONIC, ns); 0: never */
+
+/* A millisecond is shorter than any program's way to see a change of the sysctl and then bind
+ * (another process writes it, tells the program, the program binds, the tracer serves that
+ * stop), and long enough to spare a pread to all but one bind in some fifty at full speed. */
+#define OWN_TTL_NS 1000000LL
 
 static bool cookie_of(int fd, uint64_t *cookie)
 {
@@ -79,9 +92,34 @@ void netns_init(void)
 	}
 }
 
+/* CLOCK_MONOTONIC is read through the vDSO: no syscall. */
+static long long now_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
 unsigned netns_own_threshold(void)
 {
-	return own_sysctl < 0 ? DEFAULT_THRESHOLD : read_threshold(own_sysctl);
+	if (own_sysctl < 0)
+		return DEFAULT_THRESHOLD;
+	own_kept = read_threshold(own_sysctl);
+	own_read_at = now_ns();
+	return own_kept;
+}
+
+unsigned netns_own_threshold_kept(bool *fresh)
+{
+	*fresh = true;
+	if (own_sysctl < 0)
+		return DEFAULT_THRESHOLD;
+	if (own_read_at && now_ns() - own_read_at < OWN_TTL_NS) {
+		*fresh = false;
+		return own_kept;
+	}
+	return netns_own_threshold();
 }
 
 unsigned netns_threshold_now(void)

@@ -3,6 +3,7 @@
 #ifndef PRIVBIND_NETNS_H
 #define PRIVBIND_NETNS_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 /* Remember privbind's own network namespace. Call once, in the tracer, while root. */
@@ -13,7 +14,7 @@ void netns_init(void);
  * another namespace. */
 unsigned netns_threshold(int fd, unsigned own);
 
-/* The threshold in privbind's own namespace. */
+/* The threshold in privbind's own namespace, read now. */
 unsigned netns_own_threshold(void);
 
 /* The threshold in the namespace privbind is in now, read at once (1024 if it cannot be
@@ -28,6 +29,10 @@ unsigned long netns_of(int fd, pid_t tid);
  * through thread `tid`'s /proc/TID/ns/net when that is it; -1 when privbind cannot (it gave
  * up root, or the thread moved on). */
 int netns_socket(pid_t tid, unsigned long ino, int domain, int type, int protocol);
+
+/* The same as read at most a millisecond ago (*fresh false), or read now (*fresh true): for
+ * a bind that passes on it. A bind that may be granted is judged on a value read now. */
+unsigned netns_own_threshold_kept(bool *fresh);
 
 /* Let go of privbind's own namespace (before privbind drops root). */
 void netns_close(void);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* sockinfo.c - SO_DOMAIN, SO_TYPE and SO_PROTOCOL (2.6.32) of a socket privbind holds. */
+/* sockinfo.c - SO_DOMAIN and SO_PROTOCOL (2.6.32) of a socket privbind holds, and SO_TYPE
+ * for the log. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,8 +20,14 @@ int sockinfo_get(int fd, struct sockinfo *si)
 	int err;
 
 	if ((err = sockopt_int(fd, SO_DOMAIN, &si->domain)) ||
-	    (err = sockopt_int(fd, SO_TYPE, &si->type)) ||
 	    (err = sockopt_int(fd, SO_PROTOCOL, &si->protocol)))
 		return err;
 	return 0;
+}
+
+int sockinfo_type(int fd)
+{
+	int type, err = sockopt_int(fd, SO_TYPE, &type);
+
+	return err ? err : type;
 }
