@@ -25,6 +25,23 @@ ping_for_all() {
 	like "$stderr" "proto=tcp addr=127\.0\.0\.1:80 decision=granted result=OK" "tcp's log"
 }
 
+@test "a raw socket of protocol TCP (SO_PROTOCOL 6) handed down to the user passes as its own, and spends no -n" {
+	# a raw socket binds an address, never a port: raw_bind asks no privilege
+	local raw='import os, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+os.dup2(s.fileno(), 3)
+os.execvp(sys.argv[1], sys.argv[1:])'
+	run -0 nsrun python3 -c "$raw" setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$PBTEST" bind fd=3 127.0.0.1 80
+	local alone=$output     # bound, to the address only: pbtest says so
+	like "$alone" '^OK' "nobody alone"
+	run -0 --separate-stderr nsrun python3 -c "$raw" "$PRIVBIND" -v -u nobody -n 1 -p 80 -- \
+		"$PBTEST" bind fd=3 127.0.0.1 80 tcp 127.0.0.1 80
+	is "$(joined)" "$alone OK" "the raw bind as nobody's own, then the one TCP grant -n 1 allows"
+	like "$stderr" "proto=raw addr=127\.0\.0\.1:80 decision=passed result=OK reason=not-inet" "raw's log"
+	like "$stderr" "proto=tcp addr=127\.0\.0\.1:80 decision=granted result=OK" "tcp's log"
+}
+
 @test "SCTP: an AF_INET6 socket bound with a sockaddr_in is granted, as root's bind succeeds" {
 	run -0 nsrun "$PBTEST" bind sctp6 127.0.0.1 80 sctp6 ::1 81
 	[[ $output != *socket:* ]] || skip "no SCTP in this kernel ($output); the VM guests run it"

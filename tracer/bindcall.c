@@ -77,6 +77,8 @@ static enum proto proto_of(const struct sockinfo *si)
 
 static const char *proto_label(const struct sockinfo *si, int fd)
 {
+	if ((si->type ? si->type : sockinfo_type(fd)) == SOCK_RAW)
+		return "raw";      /* whatever protocol it names */
 	switch (si->protocol) {
 	case IPPROTO_TCP:
 		return "tcp";
@@ -89,7 +91,7 @@ static const char *proto_label(const struct sockinfo *si, int fd)
 	case IPPROTO_SCTP:
 		return "sctp";
 	default:
-		return sockinfo_type(fd) == SOCK_RAW ? "raw" : "other";
+		return "other";
 	}
 }
 
@@ -98,7 +100,7 @@ static const char *proto_label(const struct sockinfo *si, int fd)
  * connection id, raw sockets a protocol: none needs privilege, so privbind leaves them be. */
 static bool has_ports(const struct sockinfo *si)
 {
-	if (si->domain != AF_INET && si->domain != AF_INET6)
+	if ((si->domain != AF_INET && si->domain != AF_INET6) || si->type == SOCK_RAW || si->type < 0)
 		return false;
 	switch (si->protocol) {
 	case IPPROTO_TCP:
@@ -454,6 +456,11 @@ static bool judge(pid_t tid, struct bindreq *r, const struct bindctx *ctx, struc
 	if (j->copy < 0 || sockinfo_get(j->copy, &si) < 0)
 		return true;               /* EBADF, ENOTSOCK and the like: the kernel says so itself */
 	j->why = R_NOT_INET;
+	if (!has_ports(&si))
+		return true;
+	/* Raw sockets say the protocol they were made for, 6 or 17 as well: asked here, where
+	 * a privileged port is at stake, not on every bind. */
+	si.type = sockinfo_type(j->copy);
 	if (!has_ports(&si))
 		return true;
 	j->why = R_INVALID;

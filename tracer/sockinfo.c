@@ -19,6 +19,7 @@ int sockinfo_get(int fd, struct sockinfo *si)
 {
 	int err;
 
+	si->type = 0;
 	if ((err = sockopt_int(fd, SO_DOMAIN, &si->domain)) ||
 	    (err = sockopt_int(fd, SO_PROTOCOL, &si->protocol)))
 		return err;
