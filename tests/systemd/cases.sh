@@ -84,6 +84,7 @@ check_gone() {
 	fi
 }
 
+started=$(cut -d' ' -f1 /proc/uptime)
 info "kernel $(uname -r), $(systemctl --version | head -n 1), process 1: $(comm_of 1)"
 if [ "$(comm_of 1)" = systemd ]; then
 	pass "systemd is process 1"
@@ -132,7 +133,7 @@ else
 fi
 
 # reload: ExecReload= sends SIGHUP to MainPID; nginx replaces its workers
-workers() { pgrep -P "$main" -x nginx | sort | tr '\n' ' '; }
+workers() { pgrep -P "$main" -x nginx | sort | paste -s -d ' '; }
 old_workers=$(workers)
 new_workers_differ() { local w; w=$(workers); [ -n "$w" ] && [ "$w" != "$old_workers" ]; }
 if systemctl reload "$u" && wait_for 30 new_workers_differ &&
@@ -298,5 +299,6 @@ else
 fi
 check_gone "$u (via systemctl): after stop" $procs
 
+info "the cases ran from $started s to $(cut -d' ' -f1 /proc/uptime) s after the guest's boot"
 echo "VMTEST: $fails failed"
 exit "$fails"
