@@ -20,6 +20,9 @@ fails=0
 pass() { echo "PASS: $*"; }
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 info() { echo "INFO: $*"; }
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+# section NAME: where the guest's time goes (it is emulated: seconds per systemctl)
+section() { info "$(uptime_s) s after boot: $*"; }
 detail() { sed 's/^/  | /'; }
 
 # wait_for SECONDS CMD...: until CMD succeeds, at most SECONDS (the guest is emulated: slow)
@@ -84,7 +87,7 @@ check_gone() {
 	fi
 }
 
-started=$(cut -d' ' -f1 /proc/uptime)
+started=$(uptime_s)
 info "kernel $(uname -r), $(systemctl --version | head -n 1), process 1: $(comm_of 1)"
 if [ "$(comm_of 1)" = systemd ]; then
 	pass "systemd is process 1"
@@ -92,6 +95,7 @@ else
 	fail "process 1 is $(comm_of 1), not systemd"
 fi
 
+section "dpkg -i"
 if dpkg -i "$P/privbind.deb" >/tmp/dpkg.log 2>&1 && [ -x /usr/bin/privbind ]; then
 	pass "dpkg -i installs the package: $(/usr/bin/privbind -V)"
 else
@@ -104,6 +108,7 @@ fi
 # ---------------------------------------------------------------------------------------
 # contrib/systemd/privbind-nginx.service, as its comments say to install it
 u=privbind-nginx
+section "contrib/systemd/privbind-nginx.service"
 cp "$P/contrib/systemd/$u.service" /etc/systemd/system/
 if systemctl disable --now nginx >/tmp/enable.log 2>&1 &&
 	systemctl enable --now "$u" >>/tmp/enable.log 2>&1 &&
@@ -187,6 +192,7 @@ if [ ! -e /run/nginx.pid ]; then pass "$u: ExecStopPost removed /run/nginx.pid";
 # -n 1: after its one grant the tracer drops root (man privbind, -n); -v: its log to stderr,
 # which is a journald stream socket here
 u=privbind-n1
+section "the -n 1 unit"
 cat >/etc/systemd/system/$u.service <<'EOF'
 [Unit]
 Description=python3's http.server on port 81 as nobody, one bind granted by privbind
@@ -245,6 +251,7 @@ check_gone "$u: after stop" $procs
 # init-functions hand an /etc/init.d script to systemctl when systemd runs, unless
 # SYSTEMCTL_SKIP_REDIRECT is set: set first, then not.
 u=privbind-web
+section "contrib/sysvinit/privbind-web"
 install -m 755 "$P/contrib/sysvinit/$u" /etc/init.d/$u
 install -m 644 "$P/contrib/sysvinit/$u.default" /etc/default/$u
 systemctl daemon-reload		# systemd-sysv-generator makes privbind-web.service
@@ -280,6 +287,7 @@ else
 	describe $left | detail
 fi
 
+section "contrib/sysvinit/privbind-web through systemctl"
 # The same script as Debian runs it under systemd: redirected to systemctl, which runs it
 # from the generated unit; the processes are that unit's
 if /etc/init.d/$u start >/tmp/sysv.log 2>&1 && wait_for 30 http_ok 80 &&
@@ -299,6 +307,6 @@ else
 fi
 check_gone "$u (via systemctl): after stop" $procs
 
-info "the cases ran from $started s to $(cut -d' ' -f1 /proc/uptime) s after the guest's boot"
+info "the cases ran from $started s to $(uptime_s) s after the guest's boot"
 echo "VMTEST: $fails failed"
 exit "$fails"
