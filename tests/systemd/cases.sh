@@ -1,5 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2086,SC2317 # $procs and the like are lists of pids, split on purpose;
+# the predicates are called by wait_for
 # cases.sh PAYLOAD - run as root inside the Debian 12 guest of run-systemd-vm, where systemd is
 # process 1. PAYLOAD holds privbind.deb and contrib/. It installs the .deb with dpkg and runs
 # the contrib/ examples under the real service managers:
@@ -14,7 +16,7 @@
 # Exit status: the number of failures (0: all passed).
 set -u
 P=${1:?usage: cases.sh PAYLOAD}
-export SYSTEMD_PAGER= SYSTEMD_COLORS=0 LC_ALL=C.UTF-8
+export SYSTEMD_PAGER='' SYSTEMD_COLORS=0 LC_ALL=C.UTF-8
 fails=0
 
 pass() { echo "PASS: $*"; }
@@ -271,7 +273,11 @@ check_listeners 80 33 "$u (sysvinit)"
 tracer=$(pgrep -x privbind)
 status=0
 SYSTEMCTL_SKIP_REDIRECT=1 /etc/init.d/$u status >/dev/null 2>&1 || status=$?
-[ "$status" = 0 ] && pass "$u (sysvinit): status: running (0)" || fail "$u (sysvinit): status $status, expected 0"
+if [ "$status" = 0 ]; then
+	pass "$u (sysvinit): status: running (0)"
+else
+	fail "$u (sysvinit): status $status, expected 0"
+fi
 if SYSTEMCTL_SKIP_REDIRECT=1 /etc/init.d/$u stop >/tmp/sysv.log 2>&1; then
 	pass "$u (sysvinit): /etc/init.d/$u stop"
 else
