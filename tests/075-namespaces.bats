@@ -17,6 +17,9 @@ load test_helper
 @test "the same thread before PIDFD_THREAD (6.9): it hands its socket over itself" {
 	[[ -x $PB_HELPERS/oldkernel ]] || skip "oldkernel not built"
 	"$PB_HELPERS/oldkernel" -- true 2>/dev/null || skip "no seccomp here to simulate with"
+	local mech
+	mech=$(pbt_mechanism)
+	[[ $mech == *pidfd* ]] || skip "$mech: no pidfd_getfd here to simulate its limit for"
 	# pidfd_open(PIDFD_THREAD) fails as on Debian 12's 6.1; the QEMU guests run 6.1 and 5.10
 	run -0 --separate-stderr nsrun timeout -k 5 "$PBT_TIMEOUT" "$PB_HELPERS/oldkernel" \
 		--no-pidfd-thread -- "$PRIVBIND" -v -u nobody -p 80 -- "$PBTEST" bind unshared 127.0.0.1 80

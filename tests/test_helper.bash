@@ -107,6 +107,13 @@ run_privbind() {
 	strip_mechanism_line
 }
 
+# pbt_mechanism: the mechanism privbind picks here, as -v's start record names it. Without
+# pidfd_getfd (injection) the log looks at no socket of a bind it passes: the program would
+# have to run a call for it.
+pbt_mechanism() {
+	nsrun "$PRIVBIND" -v -u nobody true 2>&1 >/dev/null | sed -n 's/.* mechanism=\([^ ]*\).*/\1/p' | head -n 1
+}
+
 # -v's first record (event=start) names the kernel interfaces in use (mechanism=seccomp+pidfd,
 # or in JSON "mechanism":"seccomp+pidfd"), which depends on the kernel and PRIVBIND_FALLBACK;
 # the drop record (-n spent) and the end record (COMMAND's end) come with -v too. Tests that
