@@ -347,6 +347,18 @@ static void add_arg(struct rec *r, const char *a)
 		add(r, e[i] == ',' ? "\\x2c" : "%c", e[i]);
 }
 
+/* The signal that ended a process: "status":null,"signal":"SIGTERM" or signal=SIGTERM. */
+static void add_signal(struct rec *r, bool json, int signo)
+{
+	const char *sig = sigabbrev_np(signo);
+
+	add(r, json ? ",\"status\":null,\"signal\":" : " signal=");
+	if (sig)
+		add(r, json ? "\"SIG%s\"" : "SIG%s", sig);
+	else
+		add(r, json ? "\"%d\"" : "%d", signo);
+}
+
 /* The -p list: items in -p's syntax, or "any" / null for no -p. */
 static void add_ports(struct rec *r, const struct policy *p)
 {
@@ -551,13 +563,7 @@ void log_proc(const struct proclog *e)
 		break;
 	case PEV_EXIT:
 		if (WIFSIGNALED(e->status)) {
-			const char *sig = sigabbrev_np(WTERMSIG(e->status));
-
-			add(&r, json ? ",\"status\":null,\"signal\":" : " signal=");
-			if (sig)
-				add(&r, json ? "\"SIG%s\"" : "SIG%s", sig);
-			else
-				add(&r, json ? "\"%d\"" : "%d", WTERMSIG(e->status));
+			add_signal(&r, json, WTERMSIG(e->status));
 		} else {
 			add(&r, json ? ",\"status\":%d,\"signal\":null" : " status=%d", WEXITSTATUS(e->status));
 		}
@@ -665,13 +671,7 @@ void log_end(const struct endlog *e)
 	if (!e->have_status) {
 		add(&r, json ? ",\"status\":null,\"signal\":null,\"core\":null" : " status=-");
 	} else if (WIFSIGNALED(e->status)) {
-		const char *sig = sigabbrev_np(WTERMSIG(e->status));
-
-		add(&r, json ? ",\"status\":null,\"signal\":" : " signal=");
-		if (sig)
-			add(&r, json ? "\"SIG%s\"" : "SIG%s", sig);
-		else
-			add(&r, json ? "\"%d\"" : "%d", WTERMSIG(e->status));
+		add_signal(&r, json, WTERMSIG(e->status));
 		add(&r, json ? ",\"core\":%s" : " core=%s", WCOREDUMP(e->status) ? "true" : "false");
 	} else {
 		add(&r, json ? ",\"status\":%d,\"signal\":null,\"core\":false" : " status=%d",
