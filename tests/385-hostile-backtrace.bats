@@ -76,10 +76,13 @@ check_survived() {
 # helper_snapshot: "uid caps nnp fds" of the -b helper (the tracer's child, comm privbind, not
 # root) of the test's namespace, into $SNAP; false while there is none
 helper_snapshot() {
-	local pid fds fd
+	local pid fds fd parent
 	for pid in $(ip netns pids "$PBT_NS"); do
 		[[ $(cat "/proc/$pid/comm" 2>/dev/null) == privbind ]] || continue
 		[[ $(proc_field "$pid" Uid 2>/dev/null) != "0 0 0 0" ]] || continue
+		# the tracer's child: not COMMAND's process between its change of identity and exec
+		parent=$(proc_field "$pid" PPid 2>/dev/null) || continue
+		[[ $(cat "/proc/$parent/comm" 2>/dev/null) == privbind ]] || continue
 		fds=
 		for fd in $(ls "/proc/$pid/fd" 2>/dev/null | sort -n); do
 			fds+=" $fd:$(readlink "/proc/$pid/fd/$fd" | sed -E 's/[0-9]+/N/g')"
