@@ -234,7 +234,7 @@ else
 fi
 # journalctl -u: the tracer's records reach the journal under the unit's name
 log_has() { journalctl -b -u "$u" -o cat --no-pager | grep -E "$1" >/tmp/log.match; }
-if wait_for 30 log_has '^privbind: mechanism=' && wait_for 30 log_has '^privbind: .*addr=.*:81 decision=granted result=OK'; then
+if wait_for 30 log_has '^privbind: .* event=start .*mechanism=' && wait_for 30 log_has '^privbind: .*addr=.*:81 decision=granted result=OK'; then
 	pass "journalctl -u $u has privbind's log: $(head -n 1 /tmp/log.match)"
 else
 	fail "journalctl -u $u lacks privbind's mechanism or granted record"
